@@ -1,0 +1,35 @@
+"""System checks: configuration mistakes fail at startup, not on the first request."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.core.checks import Error, register
+
+from restframe.settings import IMPORT_STRINGS, api_settings
+
+
+@register()
+def check_import_strings(app_configs: Any = None, **kwargs: Any) -> list[Error]:
+    """Every import string in ``REST_FRAMEWORK`` must resolve."""
+    errors: list[Error] = []
+    for name in IMPORT_STRINGS:
+        try:
+            getattr(api_settings, name)
+        except ImportError as exc:
+            errors.append(Error(str(exc), id="restframe.E001"))
+    return errors
+
+
+@register()
+def check_error_format(app_configs: Any = None, **kwargs: Any) -> list[Error]:
+    """``ERROR_FORMAT`` must name a known body format."""
+    if api_settings.ERROR_FORMAT not in ("drf", "problem"):
+        return [
+            Error(
+                f"REST_FRAMEWORK['ERROR_FORMAT'] must be 'drf' or 'problem', "
+                f"not {api_settings.ERROR_FORMAT!r}.",
+                id="restframe.E002",
+            )
+        ]
+    return []

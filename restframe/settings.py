@@ -1,0 +1,228 @@
+"""API settings: the ``REST_FRAMEWORK`` dict of the project, with DRF's keys and defaults.
+
+``api_settings.X`` reads the project's value or the default, resolves import strings on first
+access and caches the result; Django's ``setting_changed`` signal (``override_settings`` in tests)
+clears the cache. ``generation`` changes on every reload so views can cache what they derive from
+settings and notice when it goes stale.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.conf import settings
+from django.core.signals import setting_changed
+from django.utils.module_loading import import_string
+
+__all__ = ["DEFAULTS", "IMPORT_STRINGS", "APISettings", "api_settings", "perform_import"]
+
+ISO_8601 = "iso-8601"
+
+DEFAULTS: dict[str, Any] = {
+    # Policies every view uses unless it sets its own.
+    "DEFAULT_RENDERER_CLASSES": [
+        "restframe.renderers.JSONRenderer",
+        "restframe.renderers.BrowsableAPIRenderer",
+    ],
+    "DEFAULT_PARSER_CLASSES": [
+        "restframe.parsers.JSONParser",
+        "restframe.parsers.FormParser",
+        "restframe.parsers.MultiPartParser",
+    ],
+    "DEFAULT_AUTHENTICATION_CLASSES": [
+        "restframe.authentication.SessionAuthentication",
+        "restframe.authentication.BasicAuthentication",
+    ],
+    "DEFAULT_PERMISSION_CLASSES": ["restframe.permissions.AllowAny"],
+    "DEFAULT_THROTTLE_CLASSES": [],
+    "DEFAULT_CONTENT_NEGOTIATION_CLASS": "restframe.negotiation.DefaultContentNegotiation",
+    "DEFAULT_METADATA_CLASS": "restframe.metadata.SimpleMetadata",
+    "DEFAULT_VERSIONING_CLASS": None,
+    # Generic views, pagination, filtering and schemas are out of restframe's scope; the keys
+    # exist so projects that set them keep loading.
+    "DEFAULT_PAGINATION_CLASS": None,
+    "DEFAULT_FILTER_BACKENDS": [],
+    "DEFAULT_SCHEMA_CLASS": None,
+    # Throttling
+    "DEFAULT_THROTTLE_RATES": {"user": None, "anon": None},
+    "NUM_PROXIES": None,
+    # Pagination, filtering, versioning
+    "PAGE_SIZE": None,
+    "SEARCH_PARAM": "search",
+    "ORDERING_PARAM": "ordering",
+    "DEFAULT_VERSION": None,
+    "ALLOWED_VERSIONS": None,
+    "VERSION_PARAM": "version",
+    # Authentication
+    "UNAUTHENTICATED_USER": "django.contrib.auth.models.AnonymousUser",
+    "UNAUTHENTICATED_TOKEN": None,
+    # View configuration
+    "VIEW_NAME_FUNCTION": "restframe.views.get_view_name",
+    "VIEW_DESCRIPTION_FUNCTION": "restframe.views.get_view_description",
+    # Exception handling
+    "EXCEPTION_HANDLER": "restframe.views.exception_handler",
+    "NON_FIELD_ERRORS_KEY": "non_field_errors",
+    # Testing
+    "TEST_REQUEST_RENDERER_CLASSES": [
+        "restframe.renderers.MultiPartRenderer",
+        "restframe.renderers.JSONRenderer",
+    ],
+    "TEST_REQUEST_DEFAULT_FORMAT": "multipart",
+    # Hyperlinks and format suffixes
+    "URL_FORMAT_OVERRIDE": "format",
+    "FORMAT_SUFFIX_KWARG": "format",
+    "URL_FIELD_NAME": "url",
+    # Input and output formats
+    "DATE_FORMAT": ISO_8601,
+    "DATE_INPUT_FORMATS": [ISO_8601],
+    "DATETIME_FORMAT": ISO_8601,
+    "DATETIME_INPUT_FORMATS": [ISO_8601],
+    "TIME_FORMAT": ISO_8601,
+    "TIME_INPUT_FORMATS": [ISO_8601],
+    "DURATION_FORMAT": "django",
+    # Encoding
+    "UNICODE_JSON": True,
+    "COMPACT_JSON": True,
+    "STRICT_JSON": True,
+    "COERCE_DECIMAL_TO_STRING": True,
+    "UPLOADED_FILES_USE_URL": True,
+    # Browsable API
+    "HTML_SELECT_CUTOFF": 1000,
+    "HTML_SELECT_CUTOFF_TEXT": "More than {count} items...",
+    # Schemas
+    "SCHEMA_COERCE_PATH_PK": True,
+    "SCHEMA_COERCE_METHOD_NAMES": {"retrieve": "read", "destroy": "delete"},
+    # --- restframe's own keys (beyond DRF) ---
+    # Error body format: "drf" (DRF's bodies byte for byte) or "problem" (RFC 9457).
+    "ERROR_FORMAT": "drf",
+    # When set, problem ``type`` is this base + the error code, and ``title`` comes from the catalog.
+    "PROBLEM_TYPE_BASE_URI": None,
+    # Opt-in mappings DRF does not make (off for compatibility).
+    "HANDLE_DJANGO_VALIDATION_ERROR": False,
+    "HANDLE_PROTECTED_ERROR": False,
+    # When the throttle cache cannot be reached: True lets the request through (and logs a
+    # warning), False answers 503 with Retry-After.
+    "THROTTLE_CACHE_FAIL_OPEN": True,
+}
+
+IMPORT_STRINGS = [
+    "DEFAULT_RENDERER_CLASSES",
+    "DEFAULT_PARSER_CLASSES",
+    "DEFAULT_AUTHENTICATION_CLASSES",
+    "DEFAULT_PERMISSION_CLASSES",
+    "DEFAULT_THROTTLE_CLASSES",
+    "DEFAULT_CONTENT_NEGOTIATION_CLASS",
+    "DEFAULT_METADATA_CLASS",
+    "DEFAULT_VERSIONING_CLASS",
+    "DEFAULT_PAGINATION_CLASS",
+    "DEFAULT_FILTER_BACKENDS",
+    "DEFAULT_SCHEMA_CLASS",
+    "EXCEPTION_HANDLER",
+    "TEST_REQUEST_RENDERER_CLASSES",
+    "UNAUTHENTICATED_USER",
+    "UNAUTHENTICATED_TOKEN",
+    "VIEW_NAME_FUNCTION",
+    "VIEW_DESCRIPTION_FUNCTION",
+]
+
+# Settings DRF removed long ago; naming them is a mistake worth failing loudly on.
+REMOVED_SETTINGS = ["PAGINATE_BY", "PAGINATE_BY_PARAM", "MAX_PAGINATE_BY"]
+
+SETTINGS_DOC = "https://www.django-rest-framework.org/api-guide/settings/"
+
+
+def import_from_string(value: str, setting_name: str) -> Any:
+    """Import a dotted path, naming the setting when it fails."""
+    try:
+        return import_string(value)
+    except ImportError as exc:
+        raise ImportError(
+            f"Could not import '{value}' for API setting '{setting_name}'. "
+            f"{exc.__class__.__name__}: {exc}."
+        ) from exc
+
+
+def perform_import(value: Any, setting_name: str) -> Any:
+    """Resolve an import string, or a list/tuple of them; anything else passes through."""
+    if value is None:
+        return None
+    if isinstance(value, str):
+        return import_from_string(value, setting_name)
+    if isinstance(value, (list, tuple)):
+        return [
+            import_from_string(item, setting_name) if isinstance(item, str) else item
+            for item in value
+        ]
+    return value
+
+
+class APISettings:
+    """Attribute access to API settings with defaults, lazy imports and a per-key cache.
+
+    ``APISettings({"EXCEPTION_HANDLER": ...})`` builds a private instance, e.g. for a view's
+    ``settings`` attribute in tests.
+    """
+
+    def __init__(
+        self,
+        user_settings: dict[str, Any] | None = None,
+        defaults: dict[str, Any] | None = None,
+        import_strings: list[str] | None = None,
+    ) -> None:
+        if user_settings:
+            self._user_settings = self._check_user_settings(user_settings)
+        self.defaults = defaults or DEFAULTS
+        self.import_strings = import_strings or IMPORT_STRINGS
+        self._cached_attrs: set[str] = set()
+        self.generation = 0
+
+    @property
+    def user_settings(self) -> dict[str, Any]:
+        if not hasattr(self, "_user_settings"):
+            self._user_settings = self._check_user_settings(
+                getattr(settings, "REST_FRAMEWORK", {})
+            )
+        return self._user_settings
+
+    def __getattr__(self, attr: str) -> Any:
+        if attr.startswith("_") or attr not in self.defaults:
+            raise AttributeError(f"Invalid API setting: '{attr}'")
+        try:
+            value = self.user_settings[attr]
+        except KeyError:
+            value = self.defaults[attr]
+        if attr in self.import_strings:
+            value = perform_import(value, attr)
+        self._cached_attrs.add(attr)
+        setattr(self, attr, value)
+        return value
+
+    @staticmethod
+    def _check_user_settings(user_settings: dict[str, Any]) -> dict[str, Any]:
+        for setting in REMOVED_SETTINGS:
+            if setting in user_settings:
+                raise RuntimeError(
+                    f"The '{setting}' setting has been removed. "
+                    f"Please refer to '{SETTINGS_DOC}' for available settings."
+                )
+        return user_settings
+
+    def reload(self) -> None:
+        """Forget cached values; the next access reads the project's settings again."""
+        for attr in self._cached_attrs:
+            delattr(self, attr)
+        self._cached_attrs.clear()
+        if "_user_settings" in self.__dict__:
+            del self._user_settings
+        self.generation += 1
+
+
+api_settings = APISettings(None, DEFAULTS, IMPORT_STRINGS)
+
+
+def reload_api_settings(*args: Any, setting: str, **kwargs: Any) -> None:
+    if setting == "REST_FRAMEWORK":
+        api_settings.reload()
+
+
+setting_changed.connect(reload_api_settings)

@@ -1,0 +1,1 @@
+"""Models for authentication tests (token model)."""

@@ -1,0 +1,1 @@
+"""Models for serializer and validator tests."""

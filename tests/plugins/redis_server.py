@@ -1,0 +1,1 @@
+"""Fixture: a real redis-server on 127.0.0.1."""

@@ -56,6 +56,9 @@ DEFAULTS: dict[str, Any] = {
     # Authentication
     "UNAUTHENTICATED_USER": "django.contrib.auth.models.AnonymousUser",
     "UNAUTHENTICATED_TOKEN": None,
+    # restframe: the model TokenAuthentication looks keys up in ("app_label.ModelName"); it needs
+    # a ``key`` field and a ``user`` relation. DRF's authtoken app is out of scope.
+    "TOKEN_MODEL": None,
     # View configuration
     "VIEW_NAME_FUNCTION": "restframe.views.get_view_name",
     "VIEW_DESCRIPTION_FUNCTION": "restframe.views.get_view_description",

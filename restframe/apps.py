@@ -1,5 +1,5 @@
 """Django app config: add ``"restframe"`` to ``INSTALLED_APPS`` for templates, translations,
-system checks and the ``errorcatalog`` command."""
+system checks, error ids on ``django.request`` records and the ``errorcatalog`` command."""
 
 from __future__ import annotations
 
@@ -12,3 +12,8 @@ class RestFrameConfig(AppConfig):
 
     def ready(self) -> None:
         from restframe import checks  # noqa: F401  (registers the system checks)
+        from restframe.reporting import install_error_id_filter
+
+        # After LOGGING is applied (Django configures logging before loading apps), so the
+        # project's logging config cannot drop the filter.
+        install_error_id_filter()

@@ -2,22 +2,182 @@
 
 Exception classes register themselves when they are created (``APIException.__init_subclass__``),
 so a project's own subclasses are listed without any extra step. Field error messages and
-validators are collected on demand. This module must stay importable before Django's settings
-are configured: it imports nothing from restframe at module level.
+validators are collected on demand. Problem ``title``s come from here too: the HTTP reason
+phrase of the status (what RFC 9457 asks for ``about:blank``), unless an exception class
+declares its own ``default_title``.
+
+This module must stay importable before Django's settings are configured: it imports nothing
+from restframe at module level, and its strings are lazy.
 """
 
 from __future__ import annotations
 
+import inspect
+from dataclasses import dataclass
+from importlib import import_module
 from typing import Any
 
+from django.utils.encoding import force_str
+from django.utils.functional import Promise
+from django.utils.translation import gettext_lazy as _
+
+__all__ = [
+    "TITLES",
+    "CatalogEntry",
+    "entries",
+    "exception_classes",
+    "register_exception_class",
+    "title_for",
+]
+
+# RFC 9110 reason phrases (stable across Python versions, unlike ``http.HTTPStatus``).
+TITLES: dict[int, Promise] = {
+    400: _("Bad Request"),
+    401: _("Unauthorized"),
+    402: _("Payment Required"),
+    403: _("Forbidden"),
+    404: _("Not Found"),
+    405: _("Method Not Allowed"),
+    406: _("Not Acceptable"),
+    407: _("Proxy Authentication Required"),
+    408: _("Request Timeout"),
+    409: _("Conflict"),
+    410: _("Gone"),
+    411: _("Length Required"),
+    412: _("Precondition Failed"),
+    413: _("Content Too Large"),
+    414: _("URI Too Long"),
+    415: _("Unsupported Media Type"),
+    416: _("Range Not Satisfiable"),
+    417: _("Expectation Failed"),
+    421: _("Misdirected Request"),
+    422: _("Unprocessable Content"),
+    423: _("Locked"),
+    424: _("Failed Dependency"),
+    425: _("Too Early"),
+    426: _("Upgrade Required"),
+    428: _("Precondition Required"),
+    429: _("Too Many Requests"),
+    431: _("Request Header Fields Too Large"),
+    451: _("Unavailable For Legal Reasons"),
+    500: _("Internal Server Error"),
+    501: _("Not Implemented"),
+    502: _("Bad Gateway"),
+    503: _("Service Unavailable"),
+    504: _("Gateway Timeout"),
+    505: _("HTTP Version Not Supported"),
+    506: _("Variant Also Negotiates"),
+    507: _("Insufficient Storage"),
+    508: _("Loop Detected"),
+    511: _("Network Authentication Required"),
+}
+_UNKNOWN_CLIENT_ERROR = _("Client Error")
+_UNKNOWN_SERVER_ERROR = _("Server Error")
+
 _exception_classes: list[type[Any]] = []
+# code -> title, for exception classes that declare ``default_title`` themselves.
+_titles_by_code: dict[str, str | Promise] = {}
 
 
 def register_exception_class(cls: type[Any]) -> None:
     """Remember ``cls`` (an ``APIException`` subclass) for the catalog."""
     _exception_classes.append(cls)
+    title = cls.__dict__.get("default_title")
+    code = getattr(cls, "default_code", None)
+    if title is not None and isinstance(code, str):
+        _titles_by_code[code] = title
 
 
 def exception_classes() -> list[type[Any]]:
     """Every registered exception class, in creation order."""
     return list(_exception_classes)
+
+
+def title_for(status: int, code: str | None = None) -> str:
+    """The problem ``title`` in the active language: the code's title, else the reason phrase."""
+    if code is not None:
+        title = _titles_by_code.get(code)
+        if title is not None:
+            return force_str(title)
+    phrase = TITLES.get(status)
+    if phrase is None:
+        phrase = _UNKNOWN_SERVER_ERROR if status >= 500 else _UNKNOWN_CLIENT_ERROR
+    return force_str(phrase)
+
+
+@dataclass(frozen=True)
+class CatalogEntry:
+    """One error a client can see. ``message`` may hold ``{placeholders}`` filled at raise time."""
+
+    code: str
+    status: int
+    message: str | Promise
+    source: str
+
+    @property
+    def title(self) -> str:
+        return title_for(self.status, self.code)
+
+    def as_dict(self) -> dict[str, Any]:
+        """Plain JSON-ready values, in the active language."""
+        return {
+            "code": self.code,
+            "status": self.status,
+            "message": force_str(self.message),
+            "title": self.title,
+            "source": self.source,
+        }
+
+
+def entries() -> list[CatalogEntry]:
+    """Every known error: exception classes, then field and serializer messages, then validators.
+
+    Imports restframe's fields, serializers, validators and error views on first call (they need
+    configured settings), so the built-in codes are always listed.
+    """
+    # The error views' and serializers' classes register or subclass on import.
+    for name in ("restframe.defaults", "restframe.serializers"):
+        import_module(name)
+    from restframe import fields, validators
+
+    found: list[CatalogEntry] = []
+    # A module imported twice (autoreload, tests) registers its classes again: list the
+    # latest definition of each dotted path once.
+    latest = {_dotted(cls): cls for cls in _exception_classes}
+    for source, cls in latest.items():
+        found.append(
+            CatalogEntry(
+                code=cls.default_code,
+                status=cls.status_code,
+                message=cls.default_detail,
+                source=source,
+            )
+        )
+    for cls in _subclasses(fields.Field):
+        for code, message in cls.__dict__.get("default_error_messages", {}).items():
+            found.append(CatalogEntry(code=code, status=400, message=message, source=_dotted(cls)))
+    for _name, cls in inspect.getmembers(validators, inspect.isclass):
+        if cls.__module__ != validators.__name__:
+            continue
+        message = cls.__dict__.get("message")
+        if message is not None:
+            code = getattr(cls, "code", None) or "unique"
+            found.append(CatalogEntry(code=code, status=400, message=message, source=_dotted(cls)))
+    return found
+
+
+def _subclasses(root: type[Any]) -> list[type[Any]]:
+    """``root`` and all its subclasses, depth first, each once."""
+    seen: list[type[Any]] = []
+    stack = [root]
+    while stack:
+        cls = stack.pop()
+        if cls in seen:
+            continue
+        seen.append(cls)
+        stack.extend(reversed(cls.__subclasses__()))
+    return seen
+
+
+def _dotted(cls: type[Any]) -> str:
+    return f"{cls.__module__}.{cls.__qualname__}"

@@ -33,3 +33,17 @@ def check_error_format(app_configs: Any = None, **kwargs: Any) -> list[Error]:
             )
         ]
     return []
+
+
+@register()
+def check_problem_type_base_uri(app_configs: Any = None, **kwargs: Any) -> list[Error]:
+    """``PROBLEM_TYPE_BASE_URI`` is ``None`` or a string the error code is appended to."""
+    base = api_settings.PROBLEM_TYPE_BASE_URI
+    if base is None or isinstance(base, str):
+        return []
+    return [
+        Error(
+            f"REST_FRAMEWORK['PROBLEM_TYPE_BASE_URI'] must be a string or None, not {base!r}.",
+            id="restframe.E003",
+        )
+    ]

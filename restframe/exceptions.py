@@ -23,6 +23,7 @@ from restframe.utils.serializer_helpers import ReturnDict, ReturnList
 __all__ = [
     "APIException",
     "AuthenticationFailed",
+    "Conflict",
     "ErrorDetail",
     "MethodNotAllowed",
     "NotAcceptable",
@@ -256,7 +257,9 @@ class Throttled(APIException):
     extra_detail_plural: str | Promise = _(_WAIT_PLURAL)
     default_code = "throttled"
 
-    def __init__(self, wait: float | None = None, detail: Any = None, code: str | None = None) -> None:
+    def __init__(
+        self, wait: float | None = None, detail: Any = None, code: str | None = None
+    ) -> None:
         if detail is None:
             detail = force_str(self.default_detail)
         if wait is not None:
@@ -274,11 +277,23 @@ class Throttled(APIException):
         return force_str(singular if wait == 1 else plural).format(wait=wait)
 
 
+class Conflict(APIException):
+    """restframe: the request conflicts with the resource's state (e.g. a protected delete)."""
+
+    status_code = status.HTTP_409_CONFLICT
+    default_detail = _("This resource cannot be changed because other resources depend on it.")
+    default_code = "conflict"
+
+
 def server_error(request: HttpRequest, *args: Any, **kwargs: Any) -> JsonResponse:
     """A JSON ``handler500`` for API-only projects (``{"error": "Server Error (500)"}``)."""
-    return JsonResponse({"error": "Server Error (500)"}, status=status.HTTP_500_INTERNAL_SERVER_ERROR)
+    return JsonResponse(
+        {"error": "Server Error (500)"}, status=status.HTTP_500_INTERNAL_SERVER_ERROR
+    )
 
 
-def bad_request(request: HttpRequest, exception: Exception, *args: Any, **kwargs: Any) -> JsonResponse:
+def bad_request(
+    request: HttpRequest, exception: Exception, *args: Any, **kwargs: Any
+) -> JsonResponse:
     """A JSON ``handler400`` for API-only projects (``{"error": "Bad Request (400)"}``)."""
     return JsonResponse({"error": "Bad Request (400)"}, status=status.HTTP_400_BAD_REQUEST)

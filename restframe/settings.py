@@ -14,9 +14,10 @@ from django.conf import settings
 from django.core.signals import setting_changed
 from django.utils.module_loading import import_string
 
+from restframe import ISO_8601
+
 __all__ = ["DEFAULTS", "IMPORT_STRINGS", "APISettings", "api_settings", "perform_import"]
 
-ISO_8601 = "iso-8601"
 
 DEFAULTS: dict[str, Any] = {
     # Policies every view uses unless it sets its own.
@@ -65,6 +66,8 @@ DEFAULTS: dict[str, Any] = {
     # Exception handling
     "EXCEPTION_HANDLER": "restframe.views.exception_handler",
     "NON_FIELD_ERRORS_KEY": "non_field_errors",
+    # DRF 3.18: ``many=True`` item errors keyed by index (True) or the old list with {} (False).
+    "LIST_SERIALIZER_ERRORS_AS_DICT": True,
     # Testing
     "TEST_REQUEST_RENDERER_CLASSES": [
         "restframe.renderers.MultiPartRenderer",
@@ -88,6 +91,7 @@ DEFAULTS: dict[str, Any] = {
     "COMPACT_JSON": True,
     "STRICT_JSON": True,
     "COERCE_DECIMAL_TO_STRING": True,
+    "COERCE_BIGINT_TO_STRING": False,
     "UPLOADED_FILES_USE_URL": True,
     # Browsable API
     "HTML_SELECT_CUTOFF": 1000,
@@ -98,7 +102,7 @@ DEFAULTS: dict[str, Any] = {
     # --- restframe's own keys (beyond DRF) ---
     # Error body format: "drf" (DRF's bodies byte for byte) or "problem" (RFC 9457).
     "ERROR_FORMAT": "drf",
-    # When set, problem ``type`` is this base + the error code, and ``title`` comes from the catalog.
+    # When set, problem ``type`` = this base + the error code; ``title`` comes from the catalog.
     "PROBLEM_TYPE_BASE_URI": None,
     # Opt-in mappings DRF does not make (off for compatibility).
     "HANDLE_DJANGO_VALIDATION_ERROR": False,
@@ -182,9 +186,7 @@ class APISettings:
     @property
     def user_settings(self) -> dict[str, Any]:
         if not hasattr(self, "_user_settings"):
-            self._user_settings = self._check_user_settings(
-                getattr(settings, "REST_FRAMEWORK", {})
-            )
+            self._user_settings = self._check_user_settings(getattr(settings, "REST_FRAMEWORK", {}))
         return self._user_settings
 
     def __getattr__(self, attr: str) -> Any:

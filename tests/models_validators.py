@@ -1,1 +1,80 @@
-"""Models for serializer and validator tests."""
+"""Models for serializer and validator tests: uniqueness in its different shapes."""
+
+from __future__ import annotations
+
+from django.db import models
+from django.db.models import Q
+
+__all__ = [
+    "ConditionalUniqueItem",
+    "ConstraintMessageItem",
+    "UniqueForDatePost",
+    "UniqueItem",
+    "UniqueTogetherItem",
+]
+
+
+class UniqueItem(models.Model):
+    """A single ``unique=True`` column (``UniqueValidator``)."""
+
+    code = models.CharField(max_length=20, unique=True)
+    number = models.IntegerField(default=0)
+
+    class Meta:
+        app_label = "tests"
+
+
+class UniqueTogetherItem(models.Model):
+    """``(race, position)`` must be unique; ``position`` may be null (nulls are distinct)."""
+
+    race = models.CharField(max_length=20)
+    position = models.IntegerField(null=True)
+
+    class Meta:
+        app_label = "tests"
+        unique_together = [("race", "position")]
+
+
+class ConstraintMessageItem(models.Model):
+    """A ``UniqueConstraint`` with its own violation message and code."""
+
+    owner = models.CharField(max_length=20)
+    slug = models.CharField(max_length=20)
+
+    class Meta:
+        app_label = "tests"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["owner", "slug"],
+                name="owner_slug_unique",
+                violation_error_message="This owner already uses that slug.",
+                violation_error_code="duplicate_slug",
+            )
+        ]
+
+
+class ConditionalUniqueItem(models.Model):
+    """Unique ``name`` among active rows only (a conditional ``UniqueConstraint``)."""
+
+    name = models.CharField(max_length=20)
+    active = models.BooleanField(default=True)
+
+    class Meta:
+        app_label = "tests"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["name"], condition=Q(active=True), name="active_name_unique"
+            )
+        ]
+
+
+class UniqueForDatePost(models.Model):
+    """``slug`` unique per day, ``title`` per month, ``sub`` per year of ``published``."""
+
+    slug = models.CharField(max_length=30)
+    title = models.CharField(max_length=30)
+    sub = models.CharField(max_length=30)
+    published = models.DateField()
+
+    class Meta:
+        app_label = "tests"

@@ -1,0 +1,1 @@
+"""The example's API: one endpoint per kind of error, written as sync and as async views."""

@@ -1,0 +1,116 @@
+"""Sync views, written exactly as with DRF (only the imports say ``restframe``).
+
+Each endpoint shows one kind of error; ``async_views`` has the same endpoints as ``async def``.
+"""
+
+from django.urls import reverse
+
+from api.data import BOOKS
+from api.exceptions import ServiceUnavailable
+from api.permissions import ArchiveIsLocked
+from api.serializers import BookSerializer
+from restframe import exceptions
+from restframe.authentication import BasicAuthentication, SessionAuthentication
+from restframe.decorators import api_view, permission_classes
+from restframe.permissions import IsAuthenticated
+from restframe.response import Response
+from restframe.throttling import ScopedRateThrottle
+from restframe.views import APIView
+
+
+class BookList(APIView):
+    """GET lists books; POST validates one (400 on bad input, 400 on malformed JSON, 415 on a
+    non-JSON body); any other method is a 405 with ``Allow``."""
+
+    def get(self, request):
+        return Response(list(BOOKS.values()))
+
+    def post(self, request):
+        serializer = BookSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        return Response(serializer.validated_data, status=201)
+
+
+class BookDetail(APIView):
+    """404 for unknown ids; 406 when the client accepts nothing we render (``Accept: text/csv``)."""
+
+    def get(self, request, pk):
+        try:
+            return Response(BOOKS[pk])
+        except KeyError:
+            raise exceptions.NotFound(f"Book {pk} does not exist.")
+
+
+class BasicOnly(APIView):
+    """401 with ``WWW-Authenticate: Basic realm="api"`` until you send credentials."""
+
+    authentication_classes = [BasicAuthentication]
+    permission_classes = [IsAuthenticated]
+
+    def get(self, request):
+        return Response({"username": request.user.get_username()})
+
+
+class SessionOnly(APIView):
+    """Session auth sends no challenge, so DRF (and restframe) answer 403, not 401."""
+
+    authentication_classes = [SessionAuthentication]
+    permission_classes = [IsAuthenticated]
+
+    def get(self, request):
+        return Response({"username": request.user.get_username()})
+
+
+@api_view(["GET"])
+@permission_classes([IsAuthenticated, ArchiveIsLocked])
+def archive(request):
+    """Authenticated users still get 403: the permission's ``message`` becomes the detail."""
+    return Response({"books": []})
+
+
+class Burst(APIView):
+    """Three requests a minute; the fourth gets 429 with ``Retry-After``."""
+
+    throttle_classes = [ScopedRateThrottle]
+    throttle_scope = "burst"
+
+    def get(self, request):
+        return Response({"ok": True})
+
+
+@api_view(["GET"])
+def maintenance(request):
+    """A project-defined 503."""
+    raise ServiceUnavailable()
+
+
+@api_view(["GET"])
+def crash(request):
+    """An unhandled error: a generic JSON 500 with an ``error_id``, the traceback in the log."""
+    raise RuntimeError("the database password is hunter2")  # never reaches the client
+
+
+ENDPOINTS = [
+    ("books", "book-list", {}),
+    ("book", "book-detail", {"pk": 1}),
+    ("basic_auth", "basic", {}),
+    ("session_auth", "session", {}),
+    ("permission_denied", "archive", {}),
+    ("throttled", "burst", {}),
+    ("service_unavailable", "maintenance", {}),
+    ("server_error", "crash", {}),
+]
+
+
+@api_view(["GET"])
+def index(request):
+    """``GET /api/``: every endpoint, sync and async."""
+    return Response(
+        {
+            flavour: {
+                key: request.build_absolute_uri(reverse(f"{flavour}:{name}", kwargs=kwargs))
+                for key, name, kwargs in ENDPOINTS
+            }
+            for flavour in ("sync", "async")
+        }
+    )

@@ -1,0 +1,126 @@
+"""``@api_view`` and the policy decorators: function-based API views.
+
+``@api_view(["GET", "POST"])`` builds an ``APIView`` subclass around the function, so a function
+view gets the same negotiation, checks and exception handling as a class. An ``async def``
+function becomes an async view. The policy decorators (``@permission_classes`` …) only tag the
+function; ``@api_view`` reads the tags, so they must sit below it.
+"""
+
+from __future__ import annotations
+
+import inspect
+from collections.abc import Callable, Sequence
+from typing import Any, TypeVar
+
+from restframe.views import APIView
+
+__all__ = [
+    "api_view",
+    "authentication_classes",
+    "content_negotiation_class",
+    "metadata_class",
+    "parser_classes",
+    "permission_classes",
+    "renderer_classes",
+    "schema",
+    "throttle_classes",
+    "versioning_class",
+]
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+# Policy attributes a decorator may tag a function with, copied onto the generated view class.
+_POLICIES = (
+    "renderer_classes",
+    "parser_classes",
+    "authentication_classes",
+    "throttle_classes",
+    "permission_classes",
+    "content_negotiation_class",
+    "metadata_class",
+    "versioning_class",
+    "schema",
+)
+
+
+def api_view(http_method_names: Sequence[str] | None = None) -> Callable[[Callable[..., Any]], Any]:
+    """Turn a function into an API view answering ``http_method_names`` (default ``["GET"]``)."""
+    if callable(http_method_names):
+        raise TypeError(
+            "@api_view missing list of allowed HTTP methods: use @api_view() or "
+            "@api_view(['GET', ...])."
+        )
+    methods = ["GET"] if http_method_names is None else list(http_method_names)
+
+    def decorator(func: Callable[..., Any]) -> Any:
+        if inspect.iscoroutinefunction(func):
+
+            async def handler(self: APIView, *args: Any, **kwargs: Any) -> Any:
+                return await func(*args, **kwargs)
+
+        else:
+
+            def handler(self: APIView, *args: Any, **kwargs: Any) -> Any:  # type: ignore[misc]
+                return func(*args, **kwargs)
+
+        namespace: dict[str, Any] = {
+            "__doc__": func.__doc__,
+            "__module__": func.__module__,
+            # The caller's order, then OPTIONS: the ``Allow`` header lists methods in this order.
+            "http_method_names": list(dict.fromkeys([m.lower() for m in methods] + ["options"])),
+        }
+        for method in methods:
+            namespace[method.lower()] = handler
+        for policy in _POLICIES:
+            if hasattr(func, policy):
+                namespace[policy] = getattr(func, policy)
+
+        view_class = type(func.__name__, (APIView,), namespace)
+        view_class.__qualname__ = getattr(func, "__qualname__", func.__name__)
+        return view_class.as_view()
+
+    return decorator
+
+
+def _tag(attribute: str, value: Any) -> Callable[[F], F]:
+    def decorator(func: F) -> F:
+        setattr(func, attribute, value)
+        return func
+
+    return decorator
+
+
+def renderer_classes(renderer_classes: Sequence[type]) -> Callable[[F], F]:
+    return _tag("renderer_classes", renderer_classes)
+
+
+def parser_classes(parser_classes: Sequence[type]) -> Callable[[F], F]:
+    return _tag("parser_classes", parser_classes)
+
+
+def authentication_classes(authentication_classes: Sequence[type]) -> Callable[[F], F]:
+    return _tag("authentication_classes", authentication_classes)
+
+
+def throttle_classes(throttle_classes: Sequence[type]) -> Callable[[F], F]:
+    return _tag("throttle_classes", throttle_classes)
+
+
+def permission_classes(permission_classes: Sequence[Any]) -> Callable[[F], F]:
+    return _tag("permission_classes", permission_classes)
+
+
+def content_negotiation_class(content_negotiation_class: type) -> Callable[[F], F]:
+    return _tag("content_negotiation_class", content_negotiation_class)
+
+
+def metadata_class(metadata_class: type | None) -> Callable[[F], F]:
+    return _tag("metadata_class", metadata_class)
+
+
+def versioning_class(versioning_class: type | None) -> Callable[[F], F]:
+    return _tag("versioning_class", versioning_class)
+
+
+def schema(view_inspector: Any) -> Callable[[F], F]:
+    return _tag("schema", view_inspector)

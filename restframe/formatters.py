@@ -1,0 +1,140 @@
+"""Error bodies: DRF's shape, or RFC 9457 problem details.
+
+This module only builds bodies. Which status, which headers and which of the two shapes a
+response gets is decided by the caller (``restframe.handlers``, ``restframe.defaults``,
+``restframe.middleware``); ``wants_problem`` is the shared answer to "which shape?".
+
+Problem bodies hold plain ``str``/``int``/``dict``/``list`` values (lazy strings are resolved in
+the active language), so any JSON encoder renders them.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+from urllib.parse import quote
+
+from django.utils.encoding import force_str, iri_to_uri
+
+from restframe.catalog import title_for
+from restframe.exceptions import APIException
+from restframe.settings import api_settings
+from restframe.utils.mediatypes import prefers
+
+__all__ = [
+    "PROBLEM_CONTENT_TYPE",
+    "drf_body",
+    "json_pointer",
+    "problem_body",
+    "wants_problem",
+]
+
+PROBLEM_CONTENT_TYPE = "application/problem+json"
+_JSON = "application/json"
+
+# Characters RFC 3986 allows unescaped in a URI fragment besides the unreserved ones (which
+# ``quote`` always keeps). "/" separates pointer segments; a "/" inside a member name has
+# already become "~1".
+_FRAGMENT_SAFE = "!$&'()*+,;=:@/?"
+
+
+def wants_problem(request: Any) -> bool:
+    """Whether the error body should be problem details rather than DRF's shape.
+
+    The project's ``ERROR_FORMAT`` decides, except that a client whose ``Accept`` rates
+    ``application/problem+json`` strictly above ``application/json`` always gets problem details.
+    ``request`` may be a Django ``HttpRequest``, a ``restframe.request.Request`` or ``None``.
+    """
+    if api_settings.ERROR_FORMAT == "problem":
+        return True
+    if request is None:
+        return False
+    accept = request.META.get("HTTP_ACCEPT")
+    return bool(accept) and prefers(str(accept), PROBLEM_CONTENT_TYPE, _JSON)
+
+
+def drf_body(exc: APIException) -> Any:
+    """DRF's body: a list or dict detail as is, anything else under ``"detail"``."""
+    detail = exc.detail
+    if isinstance(detail, (list, dict)):
+        return detail
+    return {"detail": detail}
+
+
+def problem_body(
+    exc: APIException, request: Any = None, *, error_id: str | None = None
+) -> dict[str, Any]:
+    """The RFC 9457 body for ``exc``.
+
+    Members, in order: ``type``, ``title``, ``status``, ``detail``, ``instance`` (only with a
+    request), ``code``, then ``errors`` (one entry per message of a list/dict detail) and
+    ``error_id`` (when given).
+    """
+    detail = exc.detail
+    status = exc.status_code
+    if isinstance(detail, (list, dict)):
+        # Several messages: the occurrence is "invalid input"; the messages go to ``errors``.
+        message = force_str(exc.default_detail)
+        code = exc.default_code
+        collected: list[dict[str, Any]] = []
+        _collect_errors(detail, "#", api_settings.NON_FIELD_ERRORS_KEY, collected)
+        errors: list[dict[str, Any]] | None = collected
+    else:
+        message = str(detail)
+        code = getattr(detail, "code", None) or exc.default_code
+        errors = None
+
+    base = api_settings.PROBLEM_TYPE_BASE_URI
+    body: dict[str, Any] = {
+        "type": "about:blank" if base is None else f"{base}{code}",
+        "title": title_for(status) if base is None else title_for(status, code),
+        "status": status,
+        "detail": message,
+    }
+    if request is not None:
+        body["instance"] = iri_to_uri(request.path)
+    body["code"] = code
+    if errors is not None:
+        body["errors"] = errors
+    if error_id is not None:
+        body["error_id"] = error_id
+    return body
+
+
+def json_pointer(segments: list[Any]) -> str:
+    """RFC 6901 JSON Pointer in URI-fragment form: ``["items", 1, "a/b"]`` → ``#/items/1/a~1b``."""
+    pointer = "#"
+    for segment in segments:
+        pointer += "/" + _escape_segment(segment)
+    return pointer
+
+
+def _escape_segment(segment: Any) -> str:
+    text = str(segment).replace("~", "~0").replace("/", "~1")
+    return quote(text, safe=_FRAGMENT_SAFE)
+
+
+def _collect_errors(
+    detail: Any, pointer: str, non_field_key: str, out: list[dict[str, Any]]
+) -> None:
+    """Append one entry per leaf message of ``detail`` to ``out``.
+
+    Dict keys are member names; the non-field key stays at the containing object. In a list,
+    messages belong to the containing location, while nested lists/dicts are positional items
+    (DRF < 3.18's ``many=True`` errors), so their index becomes a segment.
+    """
+    if isinstance(detail, dict):
+        for key, value in detail.items():
+            if key == non_field_key:
+                _collect_errors(value, pointer, non_field_key, out)
+            else:
+                _collect_errors(value, pointer + "/" + _escape_segment(key), non_field_key, out)
+    elif isinstance(detail, list):
+        for index, item in enumerate(detail):
+            if isinstance(item, (list, dict)):
+                _collect_errors(item, f"{pointer}/{index}", non_field_key, out)
+            else:
+                _collect_errors(item, pointer, non_field_key, out)
+    else:
+        out.append(
+            {"pointer": pointer, "detail": str(detail), "code": getattr(detail, "code", None)}
+        )

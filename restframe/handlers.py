@@ -1,0 +1,126 @@
+"""The exception handler: turn an exception raised in an API view into an error response.
+
+Read top to bottom, this module is the error path after a view raises:
+
+1. ``to_api_exception`` maps Django's exceptions onto API exceptions (or gives up: ``None``);
+2. ``error_headers`` carries ``WWW-Authenticate`` and ``Retry-After`` over to the response;
+3. the body comes from ``restframe.formatters`` — DRF's shape, or RFC 9457 problem details;
+4. ``set_rollback`` marks open ``ATOMIC_REQUESTS`` transactions for rollback, so a failing request
+   never leaves a partial write behind.
+
+``exception_handler`` is the default value of ``REST_FRAMEWORK["EXCEPTION_HANDLER"]``; it returns
+``None`` for anything it does not handle, and the view re-raises it into Django's 500 path.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.db import connections
+from django.db.models import ProtectedError, RestrictedError
+from django.http import Http404
+
+from restframe import exceptions
+from restframe.formatters import PROBLEM_CONTENT_TYPE, drf_body, problem_body
+from restframe.response import Response
+from restframe.settings import api_settings
+from restframe.utils.mediatypes import prefers
+
+__all__ = [
+    "error_headers",
+    "exception_handler",
+    "set_rollback",
+    "to_api_exception",
+]
+
+
+def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | None:
+    """Return the error response for ``exc``, or ``None`` to let Django handle it as a 500."""
+    api_exc = to_api_exception(exc)
+    if api_exc is None:
+        return None
+    headers = error_headers(api_exc)
+    request = context.get("request")
+    if _use_problem(request):
+        response = Response(
+            problem_body(api_exc, request),
+            status=api_exc.status_code,
+            headers=headers,
+            content_type=PROBLEM_CONTENT_TYPE,
+        )
+        response.problem = True
+    else:
+        response = Response(drf_body(api_exc), status=api_exc.status_code, headers=headers)
+    set_rollback()
+    return response
+
+
+def to_api_exception(exc: Exception) -> exceptions.APIException | None:
+    """The API exception that stands for ``exc``, or ``None`` when it is not an API error.
+
+    ``Http404`` and Django's ``PermissionDenied`` keep their messages (DRF ≥ 3.15). Django's
+    ``ValidationError`` and ``ProtectedError``/``RestrictedError`` are mapped only when the project
+    opts in (``HANDLE_DJANGO_VALIDATION_ERROR``, ``HANDLE_PROTECTED_ERROR``): DRF leaves them to
+    the 500 path, and switching must not change that silently.
+    """
+    if isinstance(exc, exceptions.APIException):
+        return exc
+    if isinstance(exc, Http404):
+        return exceptions.NotFound(*exc.args)
+    if isinstance(exc, DjangoPermissionDenied):
+        return exceptions.PermissionDenied(*exc.args)
+    if isinstance(exc, DjangoValidationError) and api_settings.HANDLE_DJANGO_VALIDATION_ERROR:
+        return exceptions.ValidationError(_django_validation_detail(exc))
+    if isinstance(exc, (ProtectedError, RestrictedError)) and api_settings.HANDLE_PROTECTED_ERROR:
+        return exceptions.Conflict(code="protected")
+    return None
+
+
+def error_headers(exc: exceptions.APIException) -> dict[str, str]:
+    """Headers an error response must carry: the auth challenge and the throttle wait."""
+    headers: dict[str, str] = {}
+    auth_header = getattr(exc, "auth_header", None)
+    if auth_header:
+        headers["WWW-Authenticate"] = auth_header
+    wait = getattr(exc, "wait", None)
+    if wait:
+        headers["Retry-After"] = f"{int(wait)}"
+    return headers
+
+
+def set_rollback() -> None:
+    """Mark every open ``ATOMIC_REQUESTS`` transaction for rollback."""
+    for connection in connections.all(initialized_only=True):
+        if connection.settings_dict["ATOMIC_REQUESTS"] and connection.in_atomic_block:
+            connection.set_rollback(True)
+
+
+_HTML_FORMATS = frozenset(("html", "api", "admin"))
+_JSON = "application/json"
+
+
+def _use_problem(request: Any) -> bool:
+    """Problem details when the client prefers them over JSON, or when ``ERROR_FORMAT`` is
+    ``"problem"`` and the view did not negotiate an HTML renderer (a browser keeps DRF's shape)."""
+    if request is None:
+        return bool(api_settings.ERROR_FORMAT == "problem")
+    accept = request.META.get("HTTP_ACCEPT")
+    if accept and prefers(accept, PROBLEM_CONTENT_TYPE, _JSON):
+        return True
+    if api_settings.ERROR_FORMAT != "problem":
+        return False
+    renderer = getattr(request, "accepted_renderer", None)
+    return getattr(renderer, "format", None) not in _HTML_FORMATS
+
+
+def _django_validation_detail(exc: DjangoValidationError) -> Any:
+    """Django ``ValidationError`` → error detail; model-wide errors use the non-field key."""
+    from restframe.fields import get_error_detail  # opt-in, rare path: keep fields off import
+
+    detail = get_error_detail(exc)
+    if isinstance(detail, dict) and "__all__" in detail:
+        detail = dict(detail)
+        detail[api_settings.NON_FIELD_ERRORS_KEY] = detail.pop("__all__")
+    return detail

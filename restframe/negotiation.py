@@ -1,0 +1,153 @@
+"""Content negotiation: which parser reads a request body and which renderer writes the response.
+
+The view asks the negotiator once per request. The parser is chosen by the request's
+``Content-Type``; the renderer by a ``?format=`` override or URL format suffix (an unknown one is
+a 404) and then by the ``Accept`` header, most specific media range first, as DRF does. When
+nothing fits the client gets 406 ``NotAcceptable``, never a server error, however odd the header.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from typing import TYPE_CHECKING, Any
+
+from django.http import Http404
+
+from restframe import exceptions
+from restframe.settings import api_settings
+from restframe.utils.mediatypes import _MediaType, media_type_matches
+
+if TYPE_CHECKING:
+    from collections.abc import Sequence
+
+    from restframe.parsers import BaseParser
+    from restframe.request import Request
+
+__all__ = ["BaseContentNegotiation", "DefaultContentNegotiation"]
+
+
+class BaseContentNegotiation:
+    """Interface of a negotiator; set ``DEFAULT_CONTENT_NEGOTIATION_CLASS`` to your subclass."""
+
+    def select_parser(self, request: Request, parsers: Sequence[BaseParser]) -> BaseParser | None:
+        raise NotImplementedError(".select_parser() must be implemented")
+
+    def select_renderer(
+        self, request: Request, renderers: Sequence[Any], format_suffix: str | None = None
+    ) -> tuple[Any, str]:
+        raise NotImplementedError(".select_renderer() must be implemented")
+
+
+class DefaultContentNegotiation(BaseContentNegotiation):
+    """DRF's negotiation rules, with the ``Accept`` decision cached per header value."""
+
+    settings = api_settings
+
+    # Bounds on client input (DRF 3.18.3): longer headers are cut at a comma, extra media
+    # ranges and overlong ones are dropped, and an overlong Content-Type matches no parser.
+    max_accept_header_length = 8192
+    max_accept_tokens = 64
+    max_media_type_length = 256
+
+    def select_parser(self, request: Request, parsers: Sequence[BaseParser]) -> BaseParser | None:
+        """The first parser whose media type the request's ``Content-Type`` matches, or ``None``."""
+        content_type = request.content_type
+        if content_type and len(content_type) > self.max_media_type_length:
+            return None
+        for parser in parsers:
+            if _media_type_matches(parser.media_type, content_type):
+                return parser
+        return None
+
+    def select_renderer(
+        self, request: Request, renderers: Sequence[Any], format_suffix: str | None = None
+    ) -> tuple[Any, str]:
+        """Return ``(renderer, accepted media type)``.
+
+        Raises ``Http404`` for a format no renderer has and ``NotAcceptable`` when the
+        ``Accept`` header admits none of the renderers.
+        """
+        query_params = getattr(request, "query_params", None)
+        if query_params is None:  # a plain HttpRequest (e.g. from middleware)
+            query_params = request.GET
+        param = self.settings.URL_FORMAT_OVERRIDE
+        # (``in`` first: a missing key costs QueryDict.get two exceptions)
+        requested_format = format_suffix or (
+            query_params.get(param) if param in query_params else None
+        )
+        if requested_format:
+            renderers = self.filter_renderers(renderers, requested_format)
+
+        accepts = tuple(self.get_accept_list(request))
+        media_types = tuple(renderer.media_type for renderer in renderers)
+        if len(accepts) <= _CACHEABLE_ACCEPT_TOKENS:
+            choice = _choose_renderer_cached(accepts, media_types)
+        else:
+            choice = _choose_renderer(accepts, media_types)
+        if choice is None:
+            raise exceptions.NotAcceptable(available_renderers=renderers)
+        index, media_type = choice
+        return renderers[index], media_type
+
+    def filter_renderers(self, renderers: Sequence[Any], format: str) -> list[Any]:
+        """Keep the renderers for ``format``; none at all is a 404, as for an unknown URL."""
+        matching = [renderer for renderer in renderers if renderer.format == format]
+        if not matching:
+            raise Http404
+        return matching
+
+    def get_accept_list(self, request: Request) -> list[str]:
+        """The media ranges of the ``Accept`` header (``*/*`` when absent), within the bounds."""
+        header = request.META.get("HTTP_ACCEPT", "*/*")
+        limit = self.max_accept_header_length
+        if len(header) > limit:
+            cut = header.rfind(",", 0, limit)
+            header = header[: cut + 1] if cut != -1 else ""
+        tokens = []
+        for token in header.split(","):
+            token = token.strip()
+            if token and len(token) <= self.max_media_type_length:
+                tokens.append(token)
+                if len(tokens) >= self.max_accept_tokens:
+                    break
+        return tokens
+
+
+def _choose_renderer(
+    accepts: tuple[str, ...], renderer_media_types: tuple[str, ...]
+) -> tuple[int, str] | None:
+    """Index of the chosen renderer and the media type it is accepted as, or ``None``.
+
+    Most specific media ranges are tried first; within one level the renderers' order decides,
+    then the header's order (DRF leaves that last tie to set ordering; header order makes the
+    answer stable). A renderer more specific than the range it matched is reported with its
+    own type plus the range's parameters, e.g. ``*/*;q=0.8`` → ``application/json;q=0.8``.
+    """
+    levels: list[list[tuple[str, _MediaType]]] = [[], [], [], []]
+    seen: set[str] = set()
+    for accept in accepts:
+        if accept not in seen:
+            seen.add(accept)
+            parsed = _MediaType(accept)
+            levels[3 - parsed.precedence].append((accept, parsed))
+    renderer_types = [_MediaType(media_type) for media_type in renderer_media_types]
+    for level in levels:
+        for index, renderer_type in enumerate(renderer_types):
+            for accept, accept_type in level:
+                if renderer_type.match(accept_type):
+                    if renderer_type.precedence > accept_type.precedence:
+                        extra = "".join(
+                            f";{key}={value}" for key, value in accept_type.params.items()
+                        )
+                        return index, renderer_media_types[index] + extra
+                    return index, accept
+    return None
+
+
+# The decision is cached per (Accept ranges, renderer media types): clients send few distinct
+# Accept values. Keys are bounded (at most this many ranges of at most 256 characters) so
+# hostile headers can only evict entries, not grow memory.
+_CACHEABLE_ACCEPT_TOKENS = 8
+_choose_renderer_cached = lru_cache(maxsize=256)(_choose_renderer)
+# Content types are bounded by max_media_type_length before they reach this cache.
+_media_type_matches = lru_cache(maxsize=256)(media_type_matches)

@@ -1,0 +1,162 @@
+"""Server-error reporting: every 5xx reaches Django's signal and log exactly once.
+
+Django reports what it handles itself (an uncaught exception: ``got_request_exception`` plus an
+ERROR record on ``django.request``), and ``ADMINS`` mail and error trackers hang off those two.
+A 5xx that restframe renders itself (say a handled ``APIException`` with status 503) never
+reaches that code, so ``report_server_error`` does the same two things and marks the response so
+nothing reports it a second time.
+
+Each unhandled error gets an error id (``error_id_for``): the 500 body and ``500.html`` show it,
+and ``ErrorIdFilter`` (installed on ``django.request`` by the app config) puts it on the log
+record and into its message, so what a user quotes leads an operator to the traceback.
+"""
+
+from __future__ import annotations
+
+import logging
+import sys
+import uuid
+from typing import Any
+
+from django.core.signals import got_request_exception
+from django.http import HttpRequest, HttpResponseBase
+
+__all__ = [
+    "ErrorIdFilter",
+    "error_id_for",
+    "install_error_id_filter",
+    "report_server_error",
+]
+
+request_logger = logging.getLogger("django.request")
+logger = logging.getLogger("restframe.reporting")
+
+_ERROR_ID_ATTR = "_restframe_error_id"
+# Marks a record logged by ``report_server_error`` for a handled API error: the response body is
+# DRF's, with no error id, so the record gets none either.
+_HANDLED_ATTR = "restframe_handled"
+
+
+def _http_request(request: Any) -> HttpRequest | None:
+    """The Django request behind ``request`` (a ``restframe.request.Request`` wraps one)."""
+    if request is None or isinstance(request, HttpRequest):
+        return request
+    inner = getattr(request, "_request", None)
+    return inner if isinstance(inner, HttpRequest) else None
+
+
+def error_id_for(request: Any) -> str:
+    """The error id of this request: a UUID4 string, made on first use and then kept.
+
+    Stored on the underlying ``HttpRequest`` so the error view, the log filter and anything else
+    in the same request agree on it. Without a request every call gives a fresh id.
+    """
+    http_request = _http_request(request)
+    if http_request is None:
+        return str(uuid.uuid4())
+    error_id: str | None = getattr(http_request, _ERROR_ID_ATTR, None)
+    if error_id is None:
+        error_id = str(uuid.uuid4())
+        setattr(http_request, _ERROR_ID_ATTR, error_id)
+    return error_id
+
+
+def report_server_error(
+    request: Any, exc: BaseException, response: HttpResponseBase, *, handled: bool = True
+) -> None:
+    """Report a 5xx that restframe answered itself, as Django reports the 5xx it answers.
+
+    Sends ``got_request_exception`` once (a failing receiver is logged by the signal and never
+    breaks the response) and logs one ERROR record on ``django.request`` with the traceback,
+    then sets ``response._has_been_logged`` so Django's handler does not log it again.
+
+    ``handled=True`` (an API error the exception handler answered) also sets
+    ``response._restframe_handled``, which tells ``restframe.test.APIClient`` not to re-raise.
+    ``handled=False`` is for a crash restframe turned into a 500 page itself: its record then
+    carries the request's error id like any unhandled error's.
+    """
+    if getattr(response, "_has_been_logged", False):
+        return
+    http_request = _http_request(request)
+    try:
+        _send_signal(http_request, exc)
+    except Exception:
+        # send_robust already isolates receivers; this catches what it cannot (e.g. async
+        # receivers while an event loop runs in this thread). Reporting never breaks the answer.
+        logger.exception("Sending got_request_exception failed.")
+    path = http_request.path if http_request is not None else ""
+    request_logger.error(
+        "%s: %s",
+        response.reason_phrase,
+        _escape(path),
+        extra={
+            "status_code": response.status_code,
+            "request": http_request,
+            _HANDLED_ATTR: handled,
+        },
+        exc_info=exc,
+    )
+    response._has_been_logged = True  # type: ignore[attr-defined]
+    if handled:
+        response._restframe_handled = True  # type: ignore[attr-defined]
+
+
+def _send_signal(http_request: HttpRequest | None, exc: BaseException) -> None:
+    if sys.exception() is exc:
+        got_request_exception.send_robust(sender=None, request=http_request)
+        return
+    # Receivers (error trackers, Django's test client) read ``sys.exc_info()``: make ``exc`` the
+    # exception being handled while they run.
+    traceback, context = exc.__traceback__, exc.__context__
+    try:
+        raise exc
+    except BaseException:
+        got_request_exception.send_robust(sender=None, request=http_request)
+    finally:
+        # Raising added this frame (and maybe a context); the report shows the original.
+        exc.__traceback__, exc.__context__ = traceback, context
+
+
+def _escape(text: str) -> str:
+    """Control characters escaped, as Django's ``log_response`` does for the path."""
+    return text.encode("unicode_escape").decode("ascii")
+
+
+class ErrorIdFilter(logging.Filter):
+    """Put the request's error id on 5xx ``django.request`` records for unhandled errors.
+
+    The id goes on the record as ``record.error_id`` and into its message, because
+    ``AdminEmailHandler`` and most log shippers only show the message. Records of handled API
+    errors (DRF's body, no id) are left alone. Never rejects a record.
+    """
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        if getattr(record, "error_id", None) is not None:
+            return True
+        if getattr(record, _HANDLED_ATTR, False):
+            return True
+        status_code = getattr(record, "status_code", None)
+        if not isinstance(status_code, int) or status_code < 500:
+            return True
+        request = getattr(record, "request", None)
+        if request is None:
+            return True
+        error_id = error_id_for(request)
+        record.error_id = error_id
+        if isinstance(record.args, tuple) and record.args:
+            record.msg = f"{record.msg} (error id: %s)"
+            record.args = (*record.args, error_id)
+        else:
+            # A mapping or no args: format now and append the id as literal text.
+            record.msg = f"{record.getMessage()} (error id: {error_id})"
+            record.args = None
+        return True
+
+
+_filter = ErrorIdFilter()
+
+
+def install_error_id_filter() -> None:
+    """Attach the error-id filter to ``django.request`` (idempotent)."""
+    if _filter not in request_logger.filters:
+        request_logger.addFilter(_filter)

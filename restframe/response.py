@@ -1,0 +1,142 @@
+"""``Response``: what an API view returns — data, not bytes.
+
+A view returns ``Response(data, status=...)`` without knowing the client's format. The view
+attaches the negotiated renderer (``accepted_renderer``, ``accepted_media_type``,
+``renderer_context``) in ``finalize_response``, and Django renders the response on the way out
+(it is a ``SimpleTemplateResponse``), so middleware still sees unrendered data. Every request,
+and every error, builds one, so construction and rendering are kept to the minimum.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Mapping
+from http.client import responses
+from typing import TYPE_CHECKING, Any
+
+from django.http.response import HttpResponseBase
+from django.template.response import SimpleTemplateResponse
+
+if TYPE_CHECKING:
+    from restframe.renderers import BaseRenderer
+
+__all__ = ["Response"]
+
+# Keys that belong to one rendering or one request and must not travel in a pickle (a cache).
+_UNPICKLED_ATTRS = (
+    "accepted_renderer",
+    "renderer_context",
+    "resolver_match",
+    "client",
+    "request",
+    "json",
+    "wsgi_request",
+)
+
+
+def _is_serializer(data: Any) -> bool:
+    """Whether ``data`` is a serializer (a common slip: ``Response(serializer)``).
+
+    Looked up in ``sys.modules`` rather than imported: if ``restframe.serializers`` was never
+    imported, no serializer instance can exist, and ``response`` need not depend on it.
+    """
+    module = sys.modules.get("restframe.serializers")
+    serializer_class = getattr(module, "Serializer", None)
+    return serializer_class is not None and isinstance(data, serializer_class)
+
+
+class Response(SimpleTemplateResponse):
+    """An HTTP response whose body is rendered from ``data`` by the negotiated renderer.
+
+    ``headers`` are added as given; ``content_type`` replaces the renderer's media type in the
+    ``Content-Type`` header; ``exception=True`` marks error responses (HTML renderers then use
+    error templates). An empty rendered body drops the ``Content-Type`` header.
+    """
+
+    accepted_renderer: BaseRenderer
+    accepted_media_type: str
+    renderer_context: dict[str, Any]
+
+    problem: bool = False
+    """restframe: ``True`` for an RFC 9457 problem-details body (set by the exception handler)."""
+
+    def __init__(
+        self,
+        data: Any = None,
+        status: int | None = None,
+        template_name: str | None = None,
+        headers: Mapping[str, str] | None = None,
+        exception: bool = False,
+        content_type: str | None = None,
+    ) -> None:
+        # What SimpleTemplateResponse.__init__ leaves behind, without its detour through the
+        # content setter for an empty body that rendering replaces anyway. The base sets the
+        # headers, cookies, status (validated) and the provisional text/html Content-Type.
+        HttpResponseBase.__init__(self, status=status)
+        self._container = [b""]
+        self.context_data = None
+        self.using = None
+        self._post_render_callbacks: list[Any] = []
+        self._request = None
+        self._is_rendered = False
+
+        if data is not None and not isinstance(data, (dict, list, str)) and _is_serializer(data):
+            raise AssertionError(
+                "Response data is a Serializer instance; pass its serialized `.data` (or "
+                "`.errors`) instead."
+            )
+        self.data = data
+        self.template_name = template_name  # type: ignore[assignment]
+        self.exception = exception
+        self.content_type = content_type
+        if headers:
+            for name, value in headers.items():
+                self[name] = value
+
+    @property
+    def rendered_content(self) -> bytes:  # type: ignore[override]
+        """Render ``data`` with the accepted renderer and set ``Content-Type`` to match."""
+        renderer = getattr(self, "accepted_renderer", None)
+        accepted_media_type = getattr(self, "accepted_media_type", None)
+        context = getattr(self, "renderer_context", None)
+        if not renderer:
+            raise AssertionError(
+                ".accepted_renderer not set on Response: return it from an APIView or set it "
+                "before rendering"
+            )
+        if not accepted_media_type:
+            raise AssertionError(".accepted_media_type not set on Response")
+        if context is None:
+            raise AssertionError(".renderer_context not set on Response")
+        context["response"] = self
+
+        charset = renderer.charset
+        content_type = self.content_type
+        if content_type is None:
+            media_type = renderer.media_type
+            content_type = f"{media_type}; charset={charset}" if charset else media_type
+        self["Content-Type"] = content_type
+
+        rendered = renderer.render(self.data, accepted_media_type, context)
+        if isinstance(rendered, str):
+            if not charset:
+                raise AssertionError(
+                    "renderer returned unicode, and did not specify a charset value."
+                )
+            return rendered.encode(charset)
+        if not rendered:
+            # No body, no type: a 204 must not claim one.
+            del self["Content-Type"]
+        return rendered
+
+    @property
+    def status_text(self) -> str:
+        """The reason phrase of ``status_code`` (``""`` when unknown), for templates."""
+        return responses.get(self.status_code, "")
+
+    def __getstate__(self) -> dict[str, Any]:
+        """Pickle the rendered response without its request-bound rendering state."""
+        state: dict[str, Any] = super().__getstate__()  # type: ignore[assignment]
+        for key in _UNPICKLED_ATTRS:
+            state.pop(key, None)
+        return state

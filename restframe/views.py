@@ -1,0 +1,546 @@
+"""``APIView``: DRF's class-based API view, running natively as sync or async.
+
+A view's request goes through content negotiation, authentication, permission and throttle
+checks, then its handler. Anything raised on the way goes to ``handle_exception``, which asks the
+configured exception handler for a response; ``None`` re-raises into Django's 500 path.
+
+Whether a view is sync or async is decided once, when the class is created: all handlers
+``async def`` → the async path awaits authenticators, permissions and throttles through their
+async twins (``aauthenticate``, ``ahas_permission``, ``aallow_request``) so no blocking call runs
+on the event loop. Exception → response is pure CPU work and shared by both paths.
+"""
+
+from __future__ import annotations
+
+import inspect
+from collections.abc import Callable
+from typing import Any, ClassVar
+
+from asgiref.sync import sync_to_async
+from django.core.exceptions import ImproperlyConfigured
+from django.db.models.query import QuerySet
+from django.http import HttpRequest, HttpResponseBase
+from django.utils.cache import cc_delim_re, patch_vary_headers
+from django.utils.encoding import smart_str
+from django.views.decorators.csrf import csrf_exempt
+from django.views.generic import View
+
+from restframe import exceptions, status
+from restframe.formatters import PROBLEM_CONTENT_TYPE
+from restframe.handlers import exception_handler, set_rollback
+from restframe.renderers import JSONRenderer
+from restframe.reporting import report_server_error
+from restframe.request import Request
+from restframe.response import Response
+from restframe.settings import api_settings
+from restframe.utils import formatting
+from restframe.utils.mediatypes import accept_quality
+
+__all__ = [
+    "APIView",
+    "exception_handler",
+    "get_view_description",
+    "get_view_name",
+    "set_rollback",
+]
+
+
+def get_view_name(view: Any) -> str:
+    """The human name of a view: its ``name``, else its class name made readable."""
+    name = getattr(view, "name", None)
+    if name is not None:
+        return str(name)
+    name = view.__class__.__name__
+    name = formatting.remove_trailing_string(name, "View")
+    name = formatting.remove_trailing_string(name, "ViewSet")
+    name = formatting.camelcase_to_spaces(name)
+    suffix = getattr(view, "suffix", None)
+    if suffix:
+        name += " " + suffix
+    return name
+
+
+def get_view_description(view: Any, html: bool = False) -> str:
+    """A view's ``description``, else its dedented docstring (HTML-marked up on request)."""
+    description = getattr(view, "description", None)
+    if description is None:
+        description = view.__class__.__doc__ or ""
+    description = formatting.dedent(smart_str(description))
+    if html:
+        return formatting.markup_description(description)
+    return description
+
+
+class _FromSettings:
+    """A policy attribute that reads the view's settings when accessed, not at import time.
+
+    So ``override_settings(REST_FRAMEWORK=...)`` reaches views declared before it; assigning the
+    attribute on a subclass or through ``as_view(**initkwargs)`` still overrides it.
+    """
+
+    def __init__(self, key: str) -> None:
+        self.key = key
+
+    def __get__(self, instance: Any, owner: type) -> Any:
+        source = owner if instance is None else instance
+        return getattr(source.settings, self.key)
+
+
+# Hooks whose sync override on an async view must still run (in a thread) on the async path.
+_SYNC_HOOKS_WITH_ASYNC_TWINS = (
+    ("initial", "ainitial"),
+    ("perform_authentication", "aperform_authentication"),
+    ("check_permissions", "acheck_permissions"),
+    ("check_throttles", "acheck_throttles"),
+)
+
+
+class APIView(View):
+    renderer_classes: Any = _FromSettings("DEFAULT_RENDERER_CLASSES")
+    parser_classes: Any = _FromSettings("DEFAULT_PARSER_CLASSES")
+    authentication_classes: Any = _FromSettings("DEFAULT_AUTHENTICATION_CLASSES")
+    throttle_classes: Any = _FromSettings("DEFAULT_THROTTLE_CLASSES")
+    permission_classes: Any = _FromSettings("DEFAULT_PERMISSION_CLASSES")
+    content_negotiation_class: Any = _FromSettings("DEFAULT_CONTENT_NEGOTIATION_CLASS")
+    metadata_class: Any = _FromSettings("DEFAULT_METADATA_CLASS")
+    versioning_class: Any = _FromSettings("DEFAULT_VERSIONING_CLASS")
+
+    # Injectable for tests: ``settings = APISettings({...})`` on a view class.
+    settings: Any = api_settings
+
+    schema: Any = None
+
+    view_is_async: ClassVar[bool] = False  # type: ignore[misc]
+    # Names of async-twin hooks that must defer to a user's sync override (see __init_subclass__).
+    _sync_overrides: ClassVar[frozenset[str]] = frozenset()
+    _allow_header: ClassVar[str | None] = None
+
+    def __init_subclass__(cls, **kwargs: Any) -> None:
+        super().__init_subclass__(**kwargs)
+        cls.view_is_async = cls._handlers_are_async()
+        overrides = set()
+        for sync_name, async_name in _SYNC_HOOKS_WITH_ASYNC_TWINS:
+            if getattr(cls, sync_name) is not getattr(APIView, sync_name) and getattr(
+                cls, async_name
+            ) is getattr(APIView, async_name):
+                overrides.add(async_name)
+        cls._sync_overrides = frozenset(overrides)
+        cls._allow_header = None
+
+    @classmethod
+    def _handlers_are_async(cls) -> bool:
+        """Decide sync or async once; mixing both is a configuration error (as in Django)."""
+        handlers = [
+            getattr(cls, method)
+            for method in cls.http_method_names
+            if method != "options" and hasattr(cls, method)
+        ]
+        if not handlers:
+            return False
+        kinds = {inspect.iscoroutinefunction(handler) for handler in handlers}
+        if len(kinds) > 1:
+            raise ImproperlyConfigured(
+                f"{cls.__qualname__} HTTP handlers must either be all sync or all async."
+            )
+        return kinds.pop()
+
+    @classmethod
+    def as_view(cls, **initkwargs: Any) -> Callable[..., Any]:
+        """The view function; CSRF is enforced by ``SessionAuthentication``, not the middleware."""
+        if isinstance(getattr(cls, "queryset", None), QuerySet):
+
+            def force_evaluation() -> None:
+                raise RuntimeError(
+                    "Do not evaluate the `.queryset` attribute directly, "
+                    "as the result will be cached and reused between requests. "
+                    "Use `.all()` or call `.get_queryset()` instead."
+                )
+
+            cls.queryset._fetch_all = force_evaluation  # type: ignore[attr-defined]
+
+        view = super().as_view(**initkwargs)
+        view.cls = cls  # type: ignore[attr-defined]
+        view.initkwargs = initkwargs  # type: ignore[attr-defined]
+        return csrf_exempt(view)
+
+    # --- headers every response of this view carries ---
+
+    @property
+    def allowed_methods(self) -> list[str]:
+        return [method.upper() for method in self.http_method_names if hasattr(self, method)]
+
+    @property
+    def default_response_headers(self) -> dict[str, str]:
+        cls = type(self)
+        allow = cls._allow_header
+        if allow is None or "http_method_names" in self.__dict__:
+            allow = ", ".join(self.allowed_methods)
+            if "http_method_names" not in self.__dict__:
+                cls._allow_header = allow
+        headers = {"Allow": allow}
+        if len(self.renderer_classes) > 1:
+            headers["Vary"] = "Accept"
+        return headers
+
+    # --- DRF's overridable factories ---
+
+    def http_method_not_allowed(self, request: Any, *args: Any, **kwargs: Any) -> Any:
+        raise exceptions.MethodNotAllowed(request.method)
+
+    def permission_denied(self, request: Any, message: Any = None, code: str | None = None) -> None:
+        """Unauthenticated requests are told to authenticate; the others are refused."""
+        if request.authenticators and not request.successful_authenticator:
+            raise exceptions.NotAuthenticated()
+        raise exceptions.PermissionDenied(detail=message, code=code)
+
+    def throttled(self, request: Any, wait: float | None) -> None:
+        raise exceptions.Throttled(wait)
+
+    def get_authenticate_header(self, request: Any) -> str | None:
+        """The ``WWW-Authenticate`` value of a 401; ``None`` turns the 401 into a 403."""
+        authenticators = self.get_authenticators()
+        if authenticators:
+            header: str | None = authenticators[0].authenticate_header(request)
+            return header
+        return None
+
+    def get_parser_context(self, http_request: HttpRequest) -> dict[str, Any]:
+        return {
+            "view": self,
+            "args": getattr(self, "args", ()),
+            "kwargs": getattr(self, "kwargs", {}),
+        }
+
+    def get_renderer_context(self) -> dict[str, Any]:
+        return {
+            "view": self,
+            "args": getattr(self, "args", ()),
+            "kwargs": getattr(self, "kwargs", {}),
+            "request": getattr(self, "request", None),
+        }
+
+    def get_exception_handler_context(self) -> dict[str, Any]:
+        return {
+            "view": self,
+            "args": getattr(self, "args", ()),
+            "kwargs": getattr(self, "kwargs", {}),
+            "request": getattr(self, "request", None),
+        }
+
+    def get_view_name(self) -> str:
+        return str(self.settings.VIEW_NAME_FUNCTION(self))
+
+    def get_view_description(self, html: bool = False) -> str:
+        return str(self.settings.VIEW_DESCRIPTION_FUNCTION(self, html))
+
+    def get_format_suffix(self, **kwargs: Any) -> Any:
+        suffix_kwarg = self.settings.FORMAT_SUFFIX_KWARG
+        if suffix_kwarg:
+            return kwargs.get(suffix_kwarg)
+        return None
+
+    def get_renderers(self) -> list[Any]:
+        return [renderer() for renderer in self.renderer_classes]
+
+    def get_parsers(self) -> list[Any]:
+        return [parser() for parser in self.parser_classes]
+
+    def get_authenticators(self) -> list[Any]:
+        return [auth() for auth in self.authentication_classes]
+
+    def get_permissions(self) -> list[Any]:
+        return [permission() for permission in self.permission_classes]
+
+    def get_throttles(self) -> list[Any]:
+        return [throttle() for throttle in self.throttle_classes]
+
+    def get_content_negotiator(self) -> Any:
+        negotiator = getattr(self, "_negotiator", None)
+        if negotiator is None:
+            negotiator = self._negotiator = self.content_negotiation_class()
+        return negotiator
+
+    def get_exception_handler(self) -> Callable[[Exception, dict[str, Any]], Any]:
+        handler: Callable[[Exception, dict[str, Any]], Any] = self.settings.EXCEPTION_HANDLER
+        return handler
+
+    # --- the checks run before the handler ---
+
+    def perform_content_negotiation(self, request: Any, force: bool = False) -> tuple[Any, str]:
+        """Pick the renderer; ``force`` falls back to the first one (error bodies must render)."""
+        renderers = self.get_renderers()
+        negotiator = self.get_content_negotiator()
+        try:
+            selected: tuple[Any, str] = negotiator.select_renderer(
+                request, renderers, self.format_kwarg
+            )
+            return selected
+        except exceptions.NotAcceptable:
+            # A client that accepts problem details still gets the view's real answer (RFC 9110
+            # lets a server disregard Accept rather than send 406); its errors come as problems.
+            if force or _accepts_problem(request):
+                return (renderers[0], renderers[0].media_type)
+            raise
+        except Exception:
+            if force:
+                return (renderers[0], renderers[0].media_type)
+            raise
+
+    def perform_authentication(self, request: Any) -> None:
+        """Authenticate now rather than lazily, so auth errors surface before the handler."""
+        request.user  # noqa: B018
+
+    def check_permissions(self, request: Any) -> None:
+        for permission in self.get_permissions():
+            if not permission.has_permission(request, self):
+                self.permission_denied(
+                    request,
+                    message=getattr(permission, "message", None),
+                    code=getattr(permission, "code", None),
+                )
+
+    def check_object_permissions(self, request: Any, obj: Any) -> None:
+        for permission in self.get_permissions():
+            if not permission.has_object_permission(request, self, obj):
+                self.permission_denied(
+                    request,
+                    message=getattr(permission, "message", None),
+                    code=getattr(permission, "code", None),
+                )
+
+    def check_throttles(self, request: Any) -> None:
+        waits = [
+            throttle.wait()
+            for throttle in self.get_throttles()
+            if not throttle.allow_request(request, self)
+        ]
+        if waits:
+            self.throttled(request, _longest_wait(waits))
+
+    def determine_version(self, request: Any, *args: Any, **kwargs: Any) -> tuple[Any, Any]:
+        if self.versioning_class is None:
+            return (None, None)
+        scheme = self.versioning_class()
+        return (scheme.determine_version(request, *args, **kwargs), scheme)
+
+    def initialize_request(self, request: HttpRequest, *args: Any, **kwargs: Any) -> Request:
+        return Request(
+            request,
+            parsers=self.get_parsers(),
+            authenticators=self.get_authenticators(),
+            negotiator=self.get_content_negotiator(),
+            parser_context=self.get_parser_context(request),
+        )
+
+    def _negotiate_and_version(self, request: Any, *args: Any, **kwargs: Any) -> None:
+        self.format_kwarg = self.get_format_suffix(**kwargs)
+        request.accepted_renderer, request.accepted_media_type = self.perform_content_negotiation(
+            request
+        )
+        request.version, request.versioning_scheme = self.determine_version(
+            request, *args, **kwargs
+        )
+
+    def initial(self, request: Any, *args: Any, **kwargs: Any) -> None:
+        """Everything that runs before the handler: negotiation, auth, permissions, throttles."""
+        self._negotiate_and_version(request, *args, **kwargs)
+        self.perform_authentication(request)
+        self.check_permissions(request)
+        self.check_throttles(request)
+
+    # --- async twins (restframe) ---
+
+    async def ainitial(self, request: Any, *args: Any, **kwargs: Any) -> None:
+        if "ainitial" in self._sync_overrides:
+            await sync_to_async(self.initial)(request, *args, **kwargs)
+            return
+        self._negotiate_and_version(request, *args, **kwargs)
+        await self.aperform_authentication(request)
+        await self.acheck_permissions(request)
+        await self.acheck_throttles(request)
+
+    async def aperform_authentication(self, request: Any) -> None:
+        if "aperform_authentication" in self._sync_overrides:
+            await sync_to_async(self.perform_authentication)(request)
+            return
+        await request.auser()
+
+    async def acheck_permissions(self, request: Any) -> None:
+        if "acheck_permissions" in self._sync_overrides:
+            await sync_to_async(self.check_permissions)(request)
+            return
+        for permission in self.get_permissions():
+            if not await _ahas_permission(permission, request, self):
+                self.permission_denied(
+                    request,
+                    message=getattr(permission, "message", None),
+                    code=getattr(permission, "code", None),
+                )
+
+    async def acheck_object_permissions(self, request: Any, obj: Any) -> None:
+        for permission in self.get_permissions():
+            check = getattr(permission, "ahas_object_permission", None)
+            if check is not None:
+                allowed = await check(request, self, obj)
+            else:
+                allowed = await sync_to_async(permission.has_object_permission)(request, self, obj)
+            if not allowed:
+                self.permission_denied(
+                    request,
+                    message=getattr(permission, "message", None),
+                    code=getattr(permission, "code", None),
+                )
+
+    async def acheck_throttles(self, request: Any) -> None:
+        if "acheck_throttles" in self._sync_overrides:
+            await sync_to_async(self.check_throttles)(request)
+            return
+        waits = []
+        for throttle in self.get_throttles():
+            check = getattr(throttle, "aallow_request", None)
+            if check is not None:
+                allowed = await check(request, self)
+            else:
+                allowed = await sync_to_async(throttle.allow_request)(request, self)
+            if not allowed:
+                waits.append(throttle.wait())
+        if waits:
+            self.throttled(request, _longest_wait(waits))
+
+    # --- after the handler ---
+
+    def finalize_response(
+        self, request: Any, response: Any, *args: Any, **kwargs: Any
+    ) -> HttpResponseBase:
+        """Attach the renderer and the view's headers to whatever the handler returned."""
+        if not isinstance(response, HttpResponseBase):
+            raise TypeError(
+                "Expected a `Response`, `HttpResponse` or `StreamingHttpResponse` to be "
+                f"returned from the view, but received a `{type(response)}`"
+            )
+        if isinstance(response, Response):
+            if getattr(response, "problem", False):
+                # Problem details are JSON whatever renderer the client negotiated.
+                response.accepted_renderer = _PROBLEM_RENDERER
+                response.accepted_media_type = response.content_type
+            else:
+                if getattr(request, "accepted_renderer", None) is None:
+                    request.accepted_renderer, request.accepted_media_type = (
+                        self.perform_content_negotiation(request, force=True)
+                    )
+                response.accepted_renderer = request.accepted_renderer
+                response.accepted_media_type = request.accepted_media_type
+            response.renderer_context = self.get_renderer_context()
+
+        headers = self.headers
+        vary = headers.pop("Vary", None)
+        if vary is not None:
+            patch_vary_headers(response, cc_delim_re.split(vary))
+        for key, value in headers.items():
+            response[key] = value
+        return response
+
+    # --- errors ---
+
+    def handle_exception(self, exc: Exception) -> HttpResponseBase:
+        """Turn ``exc`` into a response, or re-raise it when the exception handler declines."""
+        if isinstance(exc, (exceptions.NotAuthenticated, exceptions.AuthenticationFailed)):
+            auth_header = self.get_authenticate_header(self.request)
+            if auth_header:
+                exc.auth_header = auth_header
+            else:
+                exc.status_code = status.HTTP_403_FORBIDDEN
+
+        handler = self.get_exception_handler()
+        response = handler(exc, self.get_exception_handler_context())
+        if response is None:
+            self.raise_uncaught_exception(exc)
+        if not isinstance(response, HttpResponseBase):
+            # A broken custom handler: fail into Django's 500 path (logged there), never shown.
+            raise TypeError(
+                f"The exception handler {handler!r} returned {type(response).__name__}, "
+                "not a response or None."
+            ) from exc
+        response.exception = True
+        # A handled error is an answer, not a crash: the test client must not re-raise it.
+        response._restframe_handled = True
+        if response.status_code >= 500:
+            report_server_error(getattr(self, "request", None), exc, response)
+        return response  # type: ignore[no-any-return]
+
+    def raise_uncaught_exception(self, exc: Exception) -> None:
+        """Let Django's handler report it once and answer with ``handler500``.
+
+        (DEBUG pages need no help: Django already serves API clients a plain-text traceback.)
+        """
+        raise exc
+
+    # --- dispatch ---
+
+    def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> Any:
+        """Run the request through the checks and the handler; errors become responses."""
+        if self.view_is_async:
+            return self._adispatch(request, *args, **kwargs)
+        self.args = args
+        self.kwargs = kwargs
+        api_request = self.initialize_request(request, *args, **kwargs)
+        self.request = api_request
+        self.headers = self.default_response_headers
+        try:
+            self.initial(api_request, *args, **kwargs)
+            response = self._get_handler(api_request)(api_request, *args, **kwargs)
+        except Exception as exc:
+            response = self.handle_exception(exc)
+        self.response = self.finalize_response(api_request, response, *args, **kwargs)
+        return self.response
+
+    async def _adispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> Any:
+        self.args = args
+        self.kwargs = kwargs
+        api_request = self.initialize_request(request, *args, **kwargs)
+        self.request = api_request
+        self.headers = self.default_response_headers
+        try:
+            await self.ainitial(api_request, *args, **kwargs)
+            response = self._get_handler(api_request)(api_request, *args, **kwargs)
+            if inspect.isawaitable(response):
+                response = await response
+        except Exception as exc:
+            response = self.handle_exception(exc)
+        self.response = self.finalize_response(api_request, response, *args, **kwargs)
+        return self.response
+
+    def _get_handler(self, request: Any) -> Callable[..., Any]:
+        method = request.method.lower()
+        if method in self.http_method_names:
+            handler: Callable[..., Any] = getattr(self, method, self.http_method_not_allowed)
+            return handler
+        return self.http_method_not_allowed
+
+    def options(self, request: Any, *args: Any, **kwargs: Any) -> Any:
+        """Describe the view (``SimpleMetadata``) — for sync and async views alike."""
+        if self.metadata_class is None:
+            return self.http_method_not_allowed(request, *args, **kwargs)
+        data = self.metadata_class().determine_metadata(request, self)
+        return Response(data, status=status.HTTP_200_OK)
+
+
+_PROBLEM_RENDERER = JSONRenderer()
+
+
+def _accepts_problem(request: Any) -> bool:
+    accept = request.META.get("HTTP_ACCEPT")
+    return bool(accept) and accept_quality(accept, PROBLEM_CONTENT_TYPE) > 0
+
+
+def _longest_wait(waits: list[float | None]) -> float | None:
+    """The longest known wait among failed throttles (``None`` when none says)."""
+    known = [wait for wait in waits if wait is not None]
+    return max(known, default=None)
+
+
+async def _ahas_permission(permission: Any, request: Any, view: APIView) -> bool:
+    check = getattr(permission, "ahas_permission", None)
+    if check is not None:
+        return bool(await check(request, view))
+    return bool(await sync_to_async(permission.has_permission)(request, view))

@@ -1,0 +1,9 @@
+"""WSGI entry point for gunicorn (``tests.e2e.wsgi:application``)."""
+
+import os
+
+from django.core.wsgi import get_wsgi_application
+
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "tests.e2e.settings")
+
+application = get_wsgi_application()

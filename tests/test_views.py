@@ -1,0 +1,440 @@
+"""The view layer through HTTP: every error case, byte for byte, over the sync and async paths.
+
+``sync`` runs sync views through Django's WSGI test handler; ``async`` runs ``async def`` views
+through Django's ASGI handler (``AsyncAPIClient``), where they execute on the event loop.
+"""
+
+import base64
+import json
+import logging
+
+import pytest
+from asgiref.sync import async_to_sync
+from django.contrib.auth.models import User
+from django.core.exceptions import ImproperlyConfigured
+from django.core.signals import got_request_exception
+from django.db import connection
+
+from restframe import exceptions
+from restframe.response import Response
+from restframe.test import APIClient, APIRequestFactory, AsyncAPIClient
+from restframe.views import APIView
+
+pytestmark = pytest.mark.urls("tests.urls_views")
+
+MODES = ["sync", "async"]
+
+
+def call(mode, method, path, **kwargs):
+    """Send one request to ``/<mode>/<path>`` the way that mode's server would run it."""
+    if mode == "sync":
+        client = APIClient(raise_request_exception=False)
+        return getattr(client, method)(f"/sync/{path}", **kwargs)
+    client = AsyncAPIClient(raise_request_exception=False)
+    return async_to_sync(getattr(client, method))(f"/async/{path}", **kwargs)
+
+
+def basic(username, password):
+    token = base64.b64encode(f"{username}:{password}".encode()).decode()
+    return f"Basic {token}"
+
+
+@pytest.fixture
+def signals():
+    """Every ``got_request_exception`` sent while the test runs."""
+    received = []
+
+    def receiver(sender, **kwargs):
+        received.append(kwargs)
+
+    got_request_exception.connect(receiver)
+    yield received
+    got_request_exception.disconnect(receiver)
+
+
+# --- errors raised by handlers: status, headers, exact bytes -------------------------------
+
+ERROR_CASES = [
+    ("not-found", 404, b'{"detail":"Not found."}'),
+    ("http404", 404, b'{"detail":"No Book matches the given query."}'),
+    ("django-denied", 403, b'{"detail":"Nope."}'),
+    ("denied", 403, b'{"detail":"You do not have permission to perform this action."}'),
+    (
+        "validation-dict",
+        400,
+        b'{"amount":["A valid integer is required."],'
+        b'"description":["This field may not be blank."]}',
+    ),
+    ("validation-str", 400, b'["This field must be an integer value."]'),
+    ("unavailable", 503, b'{"detail":"Service temporarily unavailable, try again later."}'),
+]
+
+
+@pytest.mark.parametrize("mode", MODES)
+@pytest.mark.parametrize(("case", "status", "body"), ERROR_CASES)
+def test_raised_errors_render_drf_bodies(mode, case, status, body):
+    response = call(mode, "get", case)
+    assert response.status_code == status
+    assert response.content == body
+    assert response["Content-Type"] == "application/json"
+    assert response["Allow"] == "GET, HEAD, OPTIONS"
+    # SessionAuthentication touched the session, so SessionMiddleware adds Cookie (as in DRF).
+    assert response["Vary"] == "Accept, Cookie"
+
+
+@pytest.mark.parametrize("mode", MODES)
+def test_auth_failure_without_challenge_becomes_403(mode):
+    # The default first authenticator (SessionAuthentication) has no WWW-Authenticate header.
+    response = call(mode, "get", "auth-failed")
+    assert response.status_code == 403
+    assert response.content == b'{"detail":"Incorrect authentication credentials."}'
+    assert "WWW-Authenticate" not in response
+
+
+@pytest.mark.parametrize("mode", MODES)
+def test_method_not_allowed_names_the_method_with_double_quotes(mode):
+    response = call(mode, "delete", "echo")
+    assert response.status_code == 405
+    assert response.content == b'{"detail":"Method \\"DELETE\\" not allowed."}'
+    assert response["Allow"] == "GET, POST, HEAD, OPTIONS"
+
+
+@pytest.mark.parametrize("mode", MODES)
+def test_malformed_json_is_a_parse_error(mode):
+    response = call(mode, "post", "echo", data=b'{"a": ', content_type="application/json")
+    assert response.status_code == 400
+    assert response.content == (
+        b'{"detail":"JSON parse error - Expecting value: line 1 column 7 (char 6)"}'
+    )
+
+
+@pytest.mark.parametrize("mode", MODES)
+def test_invalid_utf8_is_a_parse_error(mode):
+    response = call(mode, "post", "echo", data=b'{"a": "\xff"}', content_type="application/json")
+    assert response.status_code == 400
+    assert json.loads(response.content)["detail"].startswith(
+        "JSON parse error - 'utf-8' codec can't decode byte 0xff"
+    )
+
+
+@pytest.mark.parametrize("mode", MODES)
+def test_unsupported_media_type_quotes_the_full_header(mode):
+    response = call(mode, "post", "echo", data=b"a=b", content_type="text/plain; charset=utf-8")
+    assert response.status_code == 415
+    assert response.content == (
+        b'{"detail":"Unsupported media type \\"text/plain; charset=utf-8\\" in request."}'
+    )
+
+
+@pytest.mark.parametrize("mode", MODES)
+def test_unsatisfiable_accept_is_406_rendered_as_json(mode):
+    response = call(mode, "get", "echo", HTTP_ACCEPT="text/csv")
+    assert response.status_code == 406
+    assert response.content == b'{"detail":"Could not satisfy the request Accept header."}'
+    assert response["Content-Type"] == "application/json"
+
+
+@pytest.mark.parametrize("mode", MODES)
+def test_unknown_format_query_parameter_is_404(mode):
+    response = call(mode, "get", "echo?format=xml")
+    assert response.status_code == 404
+    assert response.content == b'{"detail":"Not found."}'
+
+
+@pytest.mark.parametrize("mode", MODES)
+def test_json_success_and_echo(mode):
+    response = call(mode, "post", "echo", data={"name": "é"}, format="json")
+    assert response.status_code == 200
+    assert response.content == '{"received":{"name":"é"}}'.encode()
+
+
+# --- authentication, permissions, throttling -----------------------------------------------
+
+
+@pytest.mark.parametrize("mode", MODES)
+def test_basic_auth_missing_credentials_is_401_with_challenge(mode):
+    response = call(mode, "get", "basic")
+    assert response.status_code == 401
+    assert response["WWW-Authenticate"] == 'Basic realm="api"'
+    assert response.content == b'{"detail":"Authentication credentials were not provided."}'
+
+
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.parametrize("mode", MODES)
+def test_basic_auth_checks_the_database_without_blocking_the_loop(mode):
+    # The async path must run the (blocking) user lookup off the event loop, or Django raises
+    # SynchronousOnlyOperation and the request would be a 500.
+    User.objects.create_user("ada", password="lovelace")
+    ok = call(mode, "get", "basic", HTTP_AUTHORIZATION=basic("ada", "lovelace"))
+    assert (ok.status_code, ok.content) == (200, b'{"user":"ada"}')
+    bad = call(mode, "get", "basic", HTTP_AUTHORIZATION=basic("ada", "wrong"))
+    assert bad.status_code == 401
+    assert bad.content == b'{"detail":"Invalid username/password."}'
+    assert bad["WWW-Authenticate"] == 'Basic realm="api"'
+
+
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.parametrize("mode", MODES)
+def test_session_auth_unauthenticated_is_403(mode):
+    response = call(mode, "get", "session")
+    assert response.status_code == 403
+    assert response.content == b'{"detail":"Authentication credentials were not provided."}'
+    assert "WWW-Authenticate" not in response
+
+
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.parametrize("mode", MODES)
+def test_permission_message_and_code_are_used(mode):
+    User.objects.create_user("ada", password="lovelace")
+    response = call(mode, "get", "members", HTTP_AUTHORIZATION=basic("ada", "lovelace"))
+    assert response.status_code == 403
+    assert response.content == b'{"detail":"Members only."}'
+
+
+@pytest.mark.parametrize("mode", MODES)
+def test_throttled_has_retry_after(mode):
+    response = call(mode, "get", "throttled")
+    assert response.status_code == 429
+    assert response["Retry-After"] == "5"
+    assert response.content == (
+        b'{"detail":"Request was throttled. Expected available in 5 seconds."}'
+    )
+
+
+# --- server errors: reported once, nothing leaked ------------------------------------------
+
+
+@pytest.mark.parametrize("mode", MODES)
+def test_handled_5xx_is_reported_once(mode, signals, caplog):
+    with caplog.at_level(logging.ERROR, logger="django.request"):
+        response = call(mode, "get", "unavailable")
+    assert response.status_code == 503
+    assert len(signals) == 1
+    records = [r for r in caplog.records if r.name == "django.request"]
+    assert len(records) == 1
+    assert records[0].levelno == logging.ERROR
+    assert records[0].exc_info is not None
+
+
+@pytest.mark.parametrize("mode", MODES)
+def test_handled_5xx_does_not_make_the_test_client_raise(mode):
+    client = APIClient() if mode == "sync" else AsyncAPIClient()
+    if mode == "sync":
+        response = client.get("/sync/unavailable")
+    else:
+        response = async_to_sync(client.get)("/async/unavailable")
+    assert response.status_code == 503
+
+
+@pytest.mark.parametrize("mode", MODES)
+def test_unhandled_error_is_reraised_to_django_and_reported_once(mode, signals):
+    response = call(mode, "get", "crash")
+    assert response.status_code == 500
+    assert len(signals) == 1
+    assert b"secret internals" not in response.content
+
+
+@pytest.mark.parametrize("mode", MODES)
+def test_unhandled_error_reaches_the_test_client(mode):
+    client = APIClient() if mode == "sync" else AsyncAPIClient()
+    with pytest.raises(ZeroDivisionError):
+        if mode == "sync":
+            client.get("/sync/crash")
+        else:
+            async_to_sync(client.get)("/async/crash")
+
+
+# --- custom exception handlers -------------------------------------------------------------
+
+
+def status_code_handler(exc, context):
+    """The handler from DRF's documentation: add the status code to the body."""
+    from restframe.views import exception_handler
+
+    response = exception_handler(exc, context)
+    if response is not None:
+        response.data["status_code"] = response.status_code
+    return response
+
+
+def returns_garbage(exc, context):
+    return {"not": "a response"}
+
+
+@pytest.mark.parametrize("mode", MODES)
+def test_custom_exception_handler_setting(mode, settings):
+    settings.REST_FRAMEWORK = {"EXCEPTION_HANDLER": "tests.test_views.status_code_handler"}
+    response = call(mode, "delete", "echo")
+    assert response.status_code == 405
+    assert response.content == (b'{"detail":"Method \\"DELETE\\" not allowed.","status_code":405}')
+
+
+@pytest.mark.parametrize("mode", MODES)
+def test_broken_exception_handler_fails_into_a_clean_500(mode, settings, signals):
+    settings.REST_FRAMEWORK = {"EXCEPTION_HANDLER": "tests.test_views.returns_garbage"}
+    response = call(mode, "get", "not-found")
+    assert response.status_code == 500
+    assert b"a response" not in response.content
+    assert len(signals) == 1
+
+
+def test_exception_handler_context():
+    seen = {}
+
+    def handler(exc, context):
+        seen.update(context)
+        return Response({"seen": True}, status=418)
+
+    class View(APIView):
+        def get(self, request, pk):
+            raise exceptions.NotFound()
+
+        def get_exception_handler(self):
+            return handler
+
+    request = APIRequestFactory().get("/thing/7")
+    response = View.as_view()(request, pk=7)
+    assert response.status_code == 418
+    assert isinstance(seen["view"], View)
+    assert seen["kwargs"] == {"pk": 7}
+    assert seen["args"] == ()
+    assert seen["request"].method == "GET"
+
+
+# --- transactions --------------------------------------------------------------------------
+
+
+@pytest.mark.django_db(transaction=True)
+def test_handled_error_rolls_back_atomic_requests(monkeypatch):
+    monkeypatch.setitem(connection.settings_dict, "ATOMIC_REQUESTS", True)
+    response = APIClient().post("/sync/create-then-fail", {}, format="json")
+    assert response.status_code == 400
+    assert not User.objects.filter(username="partial").exists()
+
+
+# --- sync/async decided at class creation --------------------------------------------------
+
+
+def test_mixing_sync_and_async_handlers_is_improperly_configured():
+    with pytest.raises(ImproperlyConfigured, match="must either be all sync or all async"):
+
+        class Mixed(APIView):
+            def get(self, request):
+                return Response({})
+
+            async def post(self, request):
+                return Response({})
+
+
+def test_view_is_async_is_decided_per_class():
+    class SyncView(APIView):
+        def get(self, request):
+            return Response({})
+
+    class AsyncView(APIView):
+        async def get(self, request):
+            return Response({})
+
+    assert SyncView.view_is_async is False
+    assert AsyncView.view_is_async is True
+
+
+@pytest.mark.parametrize("mode", MODES)
+def test_options_describes_the_view(mode):
+    response = call(mode, "options", "echo")
+    assert response.status_code == 200
+    body = json.loads(response.content)
+    assert body["renders"] == ["application/json", "text/html"]
+    assert body["parses"] == [
+        "application/json",
+        "application/x-www-form-urlencoded",
+        "multipart/form-data",
+    ]
+
+
+def test_returning_a_non_response_is_a_clear_error():
+    class View(APIView):
+        def get(self, request):
+            return {"forgot": "Response"}
+
+    with pytest.raises(TypeError, match="Expected a `Response`"):
+        View.as_view()(APIRequestFactory().get("/"))
+
+
+def test_policy_attributes_follow_override_settings(settings):
+    class View(APIView):
+        def get(self, request):
+            return Response({"ok": True})
+
+    settings.REST_FRAMEWORK = {"DEFAULT_RENDERER_CLASSES": ["restframe.renderers.JSONRenderer"]}
+    response = View.as_view()(APIRequestFactory().get("/"))
+    response.render()
+    assert "Vary" not in response
+    assert View.renderer_classes[0].__name__ == "JSONRenderer"
+    assert len(View.renderer_classes) == 1
+
+
+# --- @api_view -----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("mode", MODES)
+def test_api_view_functions(mode):
+    ok = call(mode, "get", "fn")
+    assert ok.content == f'{{"fn":"{mode}"}}'.encode()
+    assert ok["Allow"] == "GET, POST, OPTIONS"
+    missing = call(mode, "post", "fn", data={}, format="json")
+    assert (missing.status_code, missing.content) == (404, b'{"detail":"Not found."}')
+    denied = call(mode, "put", "fn", data={}, format="json")
+    assert denied.status_code == 405
+
+
+def test_api_view_policy_decorators():
+    response = APIClient().get("/sync/fn-basic")
+    assert response.status_code == 401
+    assert response["WWW-Authenticate"] == 'Basic realm="api"'
+
+
+def test_api_view_without_method_list_is_a_clear_error():
+    from restframe.decorators import api_view
+
+    with pytest.raises(TypeError, match="missing list of allowed HTTP methods"):
+
+        @api_view
+        def view(request):
+            return Response({})
+
+
+@pytest.mark.parametrize("mode", MODES)
+def test_problem_only_accept_gets_the_views_real_error_as_a_problem(mode):
+    response = call(mode, "get", "not-found", HTTP_ACCEPT="application/problem+json")
+    assert response.status_code == 404
+    assert response["Content-Type"] == "application/problem+json"
+    assert response.content == (
+        b'{"type":"about:blank","title":"Not Found","status":404,"detail":"Not found.",'
+        b'"instance":"/%s/not-found","code":"not_found"}' % mode.encode()
+    )
+
+
+@pytest.mark.parametrize("mode", MODES)
+def test_problem_format_setting_for_validation_errors(mode, settings):
+    settings.REST_FRAMEWORK = {"ERROR_FORMAT": "problem"}
+    response = call(mode, "get", "validation-dict", HTTP_ACCEPT="application/json")
+    assert response.status_code == 400
+    assert response["Content-Type"] == "application/problem+json"
+    body = json.loads(response.content)
+    assert body["errors"] == [
+        {"pointer": "#/amount", "detail": "A valid integer is required.", "code": "invalid"},
+        {"pointer": "#/description", "detail": "This field may not be blank.", "code": "invalid"},
+    ]
+    assert (body["detail"], body["code"], body["status"]) == ("Invalid input.", "invalid", 400)
+
+
+@pytest.mark.parametrize("mode", MODES)
+def test_problem_format_keeps_headers(mode, settings):
+    settings.REST_FRAMEWORK = {"ERROR_FORMAT": "problem"}
+    throttled = call(mode, "get", "throttled")
+    assert throttled["Retry-After"] == "5"
+    assert throttled["Content-Type"] == "application/problem+json"
+    challenged = call(mode, "get", "basic")
+    assert challenged["WWW-Authenticate"] == 'Basic realm="api"'
+    assert json.loads(challenged.content)["code"] == "not_authenticated"

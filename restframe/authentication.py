@@ -66,7 +66,7 @@ def get_authorization_header(request: Request | HttpRequest) -> bytes:
     original bytes. Test clients may pass arbitrary text; characters that ISO-8859-1 cannot hold
     are encoded as UTF-8 so the parsers below reject them cleanly instead of crashing.
     """
-    auth = request.headers.get("authorization", b"")
+    auth = request.META.get("HTTP_AUTHORIZATION", b"")
     if isinstance(auth, str):
         try:
             return auth.encode(_HEADER_ENCODING)

@@ -12,10 +12,11 @@ import math
 from typing import Any
 
 from django.http import HttpRequest, JsonResponse
+from django.core.signals import setting_changed
 from django.utils.encoding import force_str
 from django.utils.functional import Promise
+from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import ngettext
 
 from restframe import catalog, status
 from restframe.utils.serializer_helpers import ReturnDict, ReturnList
@@ -117,6 +118,34 @@ def _get_full_details(detail: Any) -> Any:
     return {"message": detail, "code": detail.code}
 
 
+# (class, language) -> (the default_detail object translated, its text). Translating a lazy
+# message costs microseconds on every raise; the error path raises the same few messages.
+_default_texts: dict[tuple[type, str | None], tuple[Any, str]] = {}
+
+
+def _default_text(exc: APIException) -> Any:
+    """``exc.default_detail`` as text in the active language, cached per class and language."""
+    message = exc.default_detail
+    if type(message) is str:
+        return message
+    key = (type(exc), get_language())
+    cached = _default_texts.get(key)
+    if cached is not None and cached[0] is message:
+        return cached[1]
+    text = force_str(message)
+    if len(_default_texts) < 4096:
+        _default_texts[key] = (message, text)
+    return text
+
+
+def _forget_default_texts(*, setting: str, **kwargs: Any) -> None:
+    if setting in ("LANGUAGES", "LANGUAGE_CODE", "LOCALE_PATHS", "INSTALLED_APPS"):
+        _default_texts.clear()
+
+
+setting_changed.connect(_forget_default_texts)
+
+
 class APIException(Exception):
     """Base class for errors raised inside an API view; subclasses declare the class attributes."""
 
@@ -134,7 +163,7 @@ class APIException(Exception):
 
     def __init__(self, detail: Any = None, code: str | None = None) -> None:
         if detail is None:
-            detail = self.default_detail
+            detail = _default_text(self)
         if code is None:
             code = self.default_code
         self.detail = _get_error_details(detail, code)
@@ -167,7 +196,7 @@ class ValidationError(APIException):
 
     def __init__(self, detail: Any = None, code: str | None = None) -> None:
         if detail is None:
-            detail = self.default_detail
+            detail = _default_text(self)
         if code is None:
             code = self.default_code
         if isinstance(detail, tuple):
@@ -214,7 +243,7 @@ class MethodNotAllowed(APIException):
 
     def __init__(self, method: str, detail: Any = None, code: str | None = None) -> None:
         if detail is None:
-            detail = force_str(self.default_detail).format(method=method)
+            detail = _default_text(self).format(method=method)
         super().__init__(detail, code)
 
 
@@ -240,7 +269,7 @@ class UnsupportedMediaType(APIException):
 
     def __init__(self, media_type: str, detail: Any = None, code: str | None = None) -> None:
         if detail is None:
-            detail = force_str(self.default_detail).format(media_type=media_type)
+            detail = _default_text(self).format(media_type=media_type)
         super().__init__(detail, code)
 
 
@@ -261,7 +290,7 @@ class Throttled(APIException):
         self, wait: float | None = None, detail: Any = None, code: str | None = None
     ) -> None:
         if detail is None:
-            detail = force_str(self.default_detail)
+            detail = _default_text(self)
         if wait is not None:
             wait = math.ceil(wait)
             detail = f"{detail} {self._wait_message(wait)}"

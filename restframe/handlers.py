@@ -14,6 +14,7 @@ Read top to bottom, this module is the error path after a view raises:
 
 from __future__ import annotations
 
+from functools import lru_cache
 from typing import Any
 
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
@@ -92,6 +93,10 @@ def error_headers(exc: exceptions.APIException) -> dict[str, str]:
 
 def set_rollback() -> None:
     """Mark every open ``ATOMIC_REQUESTS`` transaction for rollback."""
+    # Read the settings dicts first: most projects have no ATOMIC_REQUESTS database, and
+    # asking the handler for its open connections costs more than the whole check.
+    if not any(db.get("ATOMIC_REQUESTS") for db in connections.settings.values()):
+        return
     for connection in connections.all(initialized_only=True):
         if connection.settings_dict["ATOMIC_REQUESTS"] and connection.in_atomic_block:
             connection.set_rollback(True)
@@ -107,12 +112,23 @@ def _use_problem(request: Any) -> bool:
     if request is None:
         return bool(api_settings.ERROR_FORMAT == "problem")
     accept = request.META.get("HTTP_ACCEPT")
-    if accept and prefers(accept, PROBLEM_CONTENT_TYPE, _JSON):
+    if accept and _prefers_problem(accept):
         return True
     if api_settings.ERROR_FORMAT != "problem":
         return False
     renderer = getattr(request, "accepted_renderer", None)
     return getattr(renderer, "format", None) not in _HTML_FORMATS
+
+
+def _prefers_problem(accept: str) -> bool:
+    if len(accept) > 512:  # client input: do not let long headers fill the cache
+        return prefers(accept, PROBLEM_CONTENT_TYPE, _JSON)
+    return _prefers_problem_cached(accept)
+
+
+@lru_cache(maxsize=256)
+def _prefers_problem_cached(accept: str) -> bool:
+    return prefers(accept, PROBLEM_CONTENT_TYPE, _JSON)
 
 
 def _django_validation_detail(exc: DjangoValidationError) -> Any:

@@ -67,14 +67,15 @@ class DefaultContentNegotiation(BaseContentNegotiation):
         Raises ``Http404`` for a format no renderer has and ``NotAcceptable`` when the
         ``Accept`` header admits none of the renderers.
         """
-        query_params = getattr(request, "query_params", None)
-        if query_params is None:  # a plain HttpRequest (e.g. from middleware)
-            query_params = request.GET
-        param = self.settings.URL_FORMAT_OVERRIDE
-        # (``in`` first: a missing key costs QueryDict.get two exceptions)
-        requested_format = format_suffix or (
-            query_params.get(param) if param in query_params else None
-        )
+        requested_format = format_suffix
+        # Most requests have no query string: skip building a QueryDict just to learn that.
+        if not requested_format and request.META.get("QUERY_STRING"):
+            query_params = getattr(request, "query_params", None)
+            if query_params is None:  # a plain HttpRequest (e.g. from middleware)
+                query_params = request.GET
+            param = self.settings.URL_FORMAT_OVERRIDE
+            # (``in`` first: a missing key costs QueryDict.get two exceptions)
+            requested_format = query_params.get(param) if param in query_params else None
         if requested_format:
             renderers = self.filter_renderers(renderers, requested_format)
 

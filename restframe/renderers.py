@@ -22,6 +22,7 @@ from typing import Any, ClassVar, Final
 import orjson
 from django.core.exceptions import ImproperlyConfigured
 from django.template import loader
+from django.utils.datastructures import MultiValueDict
 from django.utils.functional import Promise
 from django.utils.http import parse_header_parameters
 from django.utils.safestring import SafeString, mark_safe
@@ -161,25 +162,30 @@ def _has_short_negative_exponent(out: bytes) -> bool:
 
 def _render_with_orjson(data: Any) -> bytes | None:
     """DRF's compact, unicode JSON for ``data``, or ``None`` when orjson cannot match it."""
+    if isinstance(data, MultiValueDict):
+        # orjson reads a QueryDict's raw lists; DRF writes each key's last value.
+        return None
     try:
         out = orjson.dumps(data, default=_orjson_default, option=_ORJSON_OPTIONS)
     except orjson.JSONEncodeError:
         # Integers beyond 64 bits, non-str keys, unknown types, deep nesting, invalid text: the
         # standard library either handles them or raises the error DRF raises.
         return None
+    # ``bytes.find`` rather than ``in``: same search, a fraction of the call overhead.
+    find = out.find
     if (
-        b"null" in out
-        and (out == b"null" or b":null" in out or b",null" in out or b"[null" in out)
+        find(b"null") != -1
+        and (out == b"null" or find(b":null") != -1 or find(b",null") != -1 or find(b"[null") != -1)
         and _may_hold_non_finite_float(data)
     ):
         return None
-    if (b"e-" in out and _has_short_negative_exponent(out)) or b"0.0000" in out:
+    if find(b"0.0000") != -1 or (find(b"e-") != -1 and _has_short_negative_exponent(out)):
         return None
     # U+2028/U+2029 are valid JSON but end a line in JavaScript; DRF escapes them.
     if not out.isascii():
-        if _LINE_SEPARATOR in out:
+        if find(_LINE_SEPARATOR) != -1:
             out = out.replace(_LINE_SEPARATOR, b"\\u2028")
-        if _PARAGRAPH_SEPARATOR in out:
+        if out.find(_PARAGRAPH_SEPARATOR) != -1:
             out = out.replace(_PARAGRAPH_SEPARATOR, b"\\u2029")
     return out
 

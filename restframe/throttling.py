@@ -90,7 +90,7 @@ class BaseThrottle:
         ``REMOTE_ADDR`` when it is 0 or the header is absent); unset, the whole
         ``X-Forwarded-For`` without whitespace if present, else ``REMOTE_ADDR``.
         """
-        xff = request.headers.get("x-forwarded-for")
+        xff = request.META.get("HTTP_X_FORWARDED_FOR")
         remote_addr = request.META.get("REMOTE_ADDR")
         num_proxies = api_settings.NUM_PROXIES
         if num_proxies is not None:

@@ -435,7 +435,10 @@ class APIView(View):
         headers = self.headers
         vary = headers.pop("Vary", None)
         if vary is not None:
-            patch_vary_headers(response, cc_delim_re.split(vary))
+            if response.has_header("Vary"):
+                patch_vary_headers(response, cc_delim_re.split(vary))
+            else:
+                response.headers["Vary"] = vary
         for key, value in headers.items():
             response[key] = value
         return response

@@ -460,19 +460,11 @@ def test_clone_request_answers_another_method():
 # --- through an APIView -----------------------------------------------------------------------
 
 FORM = "application/x-www-form-urlencoded"
-# Not an input-side difference: the renderer's. Strict, so the fix turns this into a failure
-# that asks for the mark to go.
-QUERYDICT_RENDERING = pytest.mark.xfail(
-    reason="restframe.renderers.JSONRenderer renders a QueryDict as lists "
-    '({"a":["1"]}); DRF renders the last value of each key ({"a":"1"})',
-    strict=True,
-)
-
 HTTP_CASES = [
     # (method, path suffix, body, content type, extra headers)
     ("post", "", b'{"a": [1, 2.5]}', "application/json", {}),
-    pytest.param("post", "", b"a=1&a=2", FORM, {}, marks=QUERYDICT_RENDERING),
-    pytest.param("post", "", b"a=1&b=2", FORM, {}, marks=QUERYDICT_RENDERING),
+    ("post", "", b"a=1&a=2", FORM, {}),
+    ("post", "", b"a=1&b=2", FORM, {}),
     ("post", "", b"{", "application/json", {}),
     ("post", "", b"\xff", "application/json", {}),
     ("post", "", b"[NaN]", "application/json", {}),

@@ -865,3 +865,16 @@ def test_context_and_partial_reach_nested_and_many_children():
     other = Root()
     assert other.fields["many"] is not root.fields["many"]
     assert other.fields["many"].child.root is other
+
+
+def test_html_form_input_nested_and_many():
+    from django.http import QueryDict
+
+    data = QueryDict(
+        "ref=A&customer.name=bob&customer.qty=2&items[0]name=x&items[0]qty=1&items[1]qty=z"
+    )
+    serializer = OrderSerializer(data=data)
+    assert serializer.is_valid() is False
+    assert serializer.errors == {
+        "items": {1: {"name": ["This field is required."], "qty": ["A valid integer is required."]}}
+    }

@@ -75,7 +75,7 @@ def api_view(http_method_names: Sequence[str] | None = None) -> Callable[[Callab
             if hasattr(func, policy):
                 namespace[policy] = getattr(func, policy)
 
-        view_class = type(func.__name__, (APIView,), namespace)
+        view_class: type[APIView] = type(func.__name__, (APIView,), namespace)
         view_class.__qualname__ = getattr(func, "__qualname__", func.__name__)
         return view_class.as_view()
 

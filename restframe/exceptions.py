@@ -11,8 +11,8 @@ from __future__ import annotations
 import math
 from typing import Any
 
-from django.http import HttpRequest, JsonResponse
 from django.core.signals import setting_changed
+from django.http import HttpRequest, JsonResponse
 from django.utils.encoding import force_str
 from django.utils.functional import Promise
 from django.utils.translation import get_language, ngettext

@@ -81,7 +81,7 @@ class _FromSettings:
     def __init__(self, key: str) -> None:
         self.key = key
 
-    def __get__(self, instance: Any, owner: type) -> Any:
+    def __get__(self, instance: Any, owner: Any) -> Any:
         source = owner if instance is None else instance
         return getattr(source.settings, self.key)
 
@@ -419,10 +419,10 @@ class APIView(View):
                 f"returned from the view, but received a `{type(response)}`"
             )
         if isinstance(response, Response):
-            if getattr(response, "problem", False):
+            if response.problem:
                 # Problem details are JSON whatever renderer the client negotiated.
                 response.accepted_renderer = _PROBLEM_RENDERER
-                response.accepted_media_type = response.content_type
+                response.accepted_media_type = PROBLEM_CONTENT_TYPE
             else:
                 if getattr(request, "accepted_renderer", None) is None:
                     request.accepted_renderer, request.accepted_media_type = (
@@ -464,12 +464,12 @@ class APIView(View):
                 f"The exception handler {handler!r} returned {type(response).__name__}, "
                 "not a response or None."
             ) from exc
-        response.exception = True
+        response.exception = True  # type: ignore[attr-defined]
         # A handled error is an answer, not a crash: the test client must not re-raise it.
-        response._restframe_handled = True
+        response._restframe_handled = True  # type: ignore[attr-defined]
         if response.status_code >= 500:
             report_server_error(getattr(self, "request", None), exc, response)
-        return response  # type: ignore[no-any-return]
+        return response
 
     def raise_uncaught_exception(self, exc: Exception) -> None:
         """Let Django's handler report it once and answer with ``handler500``.
@@ -487,7 +487,7 @@ class APIView(View):
         self.args = args
         self.kwargs = kwargs
         api_request = self.initialize_request(request, *args, **kwargs)
-        self.request = api_request
+        self.request = api_request  # type: ignore[assignment]
         self.headers = self.default_response_headers
         try:
             self.initial(api_request, *args, **kwargs)
@@ -501,7 +501,7 @@ class APIView(View):
         self.args = args
         self.kwargs = kwargs
         api_request = self.initialize_request(request, *args, **kwargs)
-        self.request = api_request
+        self.request = api_request  # type: ignore[assignment]
         self.headers = self.default_response_headers
         try:
             await self.ainitial(api_request, *args, **kwargs)

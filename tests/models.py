@@ -2,3 +2,4 @@
 
 from tests.models_auth import *  # noqa: F403
 from tests.models_validators import *  # noqa: F403
+from tests.models_handlers import *  # noqa: F403

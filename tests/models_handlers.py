@@ -1,0 +1,1 @@
+"""Models for exception-handler mapping tests."""

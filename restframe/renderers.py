@@ -162,8 +162,11 @@ def _has_short_negative_exponent(out: bytes) -> bool:
 
 def _render_with_orjson(data: Any) -> bytes | None:
     """DRF's compact, unicode JSON for ``data``, or ``None`` when orjson cannot match it."""
-    if isinstance(data, MultiValueDict):
-        # orjson reads a QueryDict's raw lists; DRF writes each key's last value.
+    # orjson reads a QueryDict's raw lists where DRF writes each key's last value; echoing
+    # ``request.data`` (at the top or one level down) is the common way one gets here.
+    if isinstance(data, MultiValueDict) or (
+        type(data) is dict and any(isinstance(value, MultiValueDict) for value in data.values())
+    ):
         return None
     try:
         out = orjson.dumps(data, default=_orjson_default, option=_ORJSON_OPTIONS)

@@ -45,6 +45,24 @@ def force_authenticate(request: Any, user: Any = None, token: Any = None) -> Non
     request._force_auth_token = token
 
 
+def _encoding_method(http_method: str) -> Any:
+    """A factory method that encodes ``data`` with ``format``/``content_type`` first."""
+
+    def method(
+        self: APIRequestFactory,
+        path: str,
+        data: Any = None,
+        format: str | None = None,
+        content_type: str | None = None,
+        **extra: Any,
+    ) -> Any:
+        body, content_type = self._encode_data(data, format, content_type)
+        return self.generic(http_method, path, body, content_type, **extra)
+
+    method.__name__ = method.__qualname__ = http_method.lower()
+    return method
+
+
 class APIRequestFactory(RequestFactory):
     """``RequestFactory`` that encodes data with the API's renderers and skips CSRF by default."""
 
@@ -92,60 +110,11 @@ class APIRequestFactory(RequestFactory):
         query.update(extra)
         return self.generic("GET", path, **query)  # type: ignore[arg-type]
 
-    def post(  # type: ignore[override]
-        self,
-        path: str,
-        data: Any = None,
-        format: str | None = None,
-        content_type: str | None = None,
-        **extra: Any,
-    ) -> Any:
-        body, content_type = self._encode_data(data, format, content_type)
-        return self.generic("POST", path, body, content_type, **extra)
-
-    def put(  # type: ignore[override]
-        self,
-        path: str,
-        data: Any = None,
-        format: str | None = None,
-        content_type: str | None = None,
-        **extra: Any,
-    ) -> Any:
-        body, content_type = self._encode_data(data, format, content_type)
-        return self.generic("PUT", path, body, content_type, **extra)
-
-    def patch(  # type: ignore[override]
-        self,
-        path: str,
-        data: Any = None,
-        format: str | None = None,
-        content_type: str | None = None,
-        **extra: Any,
-    ) -> Any:
-        body, content_type = self._encode_data(data, format, content_type)
-        return self.generic("PATCH", path, body, content_type, **extra)
-
-    def delete(  # type: ignore[override]
-        self,
-        path: str,
-        data: Any = None,
-        format: str | None = None,
-        content_type: str | None = None,
-        **extra: Any,
-    ) -> Any:
-        body, content_type = self._encode_data(data, format, content_type)
-        return self.generic("DELETE", path, body, content_type, **extra)
-
-    def options(  # type: ignore[override]
-        self,
-        path: str,
-        data: Any = None,
-        format: str | None = None,
-        content_type: str | None = None,
-        **extra: Any,
-    ) -> Any:
-        body, content_type = self._encode_data(data, format, content_type)
-        return self.generic("OPTIONS", path, body, content_type, **extra)
+    post = _encoding_method("POST")
+    put = _encoding_method("PUT")
+    patch = _encoding_method("PATCH")
+    delete = _encoding_method("DELETE")
+    options = _encoding_method("OPTIONS")
 
     def generic(  # type: ignore[override]
         self,
@@ -212,6 +181,26 @@ class _APIClientMixin:
         super().check_exception(response)  # type: ignore[misc]
 
 
+def _following_method(name: str) -> Any:
+    """A client method that sends like the factory's, then follows redirects on request."""
+
+    def method(
+        self: APIClient,
+        path: str,
+        data: Any = None,
+        format: str | None = None,
+        content_type: str | None = None,
+        follow: bool = False,
+        **extra: Any,
+    ) -> Any:
+        send = getattr(APIRequestFactory, name)
+        response = send(self, path, data=data, format=format, content_type=content_type, **extra)
+        return self._follow(response, follow, data, extra)
+
+    method.__name__ = method.__qualname__ = name
+    return method
+
+
 class APIClient(_APIClientMixin, APIRequestFactory, DjangoClient):  # type: ignore[misc]
     """Django's test client with API data encoding, ``credentials()`` and forced authentication."""
 
@@ -235,69 +224,11 @@ class APIClient(_APIClientMixin, APIRequestFactory, DjangoClient):  # type: igno
         response = super().get(path, data=data, **extra)
         return self._follow(response, follow, data, extra)
 
-    def post(  # type: ignore[override]
-        self,
-        path: str,
-        data: Any = None,
-        format: str | None = None,
-        content_type: str | None = None,
-        follow: bool = False,
-        **extra: Any,
-    ) -> Any:
-        response = super().post(path, data=data, format=format, content_type=content_type, **extra)
-        return self._follow(response, follow, data, extra)
-
-    def put(  # type: ignore[override]
-        self,
-        path: str,
-        data: Any = None,
-        format: str | None = None,
-        content_type: str | None = None,
-        follow: bool = False,
-        **extra: Any,
-    ) -> Any:
-        response = super().put(path, data=data, format=format, content_type=content_type, **extra)
-        return self._follow(response, follow, data, extra)
-
-    def patch(  # type: ignore[override]
-        self,
-        path: str,
-        data: Any = None,
-        format: str | None = None,
-        content_type: str | None = None,
-        follow: bool = False,
-        **extra: Any,
-    ) -> Any:
-        response = super().patch(path, data=data, format=format, content_type=content_type, **extra)
-        return self._follow(response, follow, data, extra)
-
-    def delete(  # type: ignore[override]
-        self,
-        path: str,
-        data: Any = None,
-        format: str | None = None,
-        content_type: str | None = None,
-        follow: bool = False,
-        **extra: Any,
-    ) -> Any:
-        response = super().delete(
-            path, data=data, format=format, content_type=content_type, **extra
-        )
-        return self._follow(response, follow, data, extra)
-
-    def options(  # type: ignore[override]
-        self,
-        path: str,
-        data: Any = None,
-        format: str | None = None,
-        content_type: str | None = None,
-        follow: bool = False,
-        **extra: Any,
-    ) -> Any:
-        response = super().options(
-            path, data=data, format=format, content_type=content_type, **extra
-        )
-        return self._follow(response, follow, data, extra)
+    post = _following_method("post")
+    put = _following_method("put")
+    patch = _following_method("patch")
+    delete = _following_method("delete")
+    options = _following_method("options")
 
 
 class _ForceAuthAsyncClientHandler(AsyncClientHandler):

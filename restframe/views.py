@@ -211,7 +211,7 @@ class APIView(View):
             "kwargs": getattr(self, "kwargs", {}),
         }
 
-    def get_renderer_context(self) -> dict[str, Any]:
+    def _view_context(self) -> dict[str, Any]:
         return {
             "view": self,
             "args": getattr(self, "args", ()),
@@ -219,13 +219,11 @@ class APIView(View):
             "request": getattr(self, "request", None),
         }
 
+    def get_renderer_context(self) -> dict[str, Any]:
+        return self._view_context()
+
     def get_exception_handler_context(self) -> dict[str, Any]:
-        return {
-            "view": self,
-            "args": getattr(self, "args", ()),
-            "kwargs": getattr(self, "kwargs", {}),
-            "request": getattr(self, "request", None),
-        }
+        return self._view_context()
 
     def get_view_name(self) -> str:
         return str(self.settings.VIEW_NAME_FUNCTION(self))

@@ -273,17 +273,13 @@ class UnsupportedMediaType(APIException):
         super().__init__(detail, code)
 
 
-_WAIT_SINGULAR = "Expected available in {wait} second."
-_WAIT_PLURAL = "Expected available in {wait} seconds."
-
-
 class Throttled(APIException):
     """Too many requests; ``wait`` (seconds, rounded up) also becomes the ``Retry-After`` header."""
 
     status_code = status.HTTP_429_TOO_MANY_REQUESTS
     default_detail = _("Request was throttled.")
-    extra_detail_singular: str | Promise = _(_WAIT_SINGULAR)
-    extra_detail_plural: str | Promise = _(_WAIT_PLURAL)
+    extra_detail_singular: str | Promise = _("Expected available in {wait} second.")
+    extra_detail_plural: str | Promise = _("Expected available in {wait} seconds.")
     default_code = "throttled"
 
     def __init__(
@@ -302,7 +298,13 @@ class Throttled(APIException):
         if singular is Throttled.extra_detail_singular and plural is Throttled.extra_detail_plural:
             # Look up the plural form for the active language on the untranslated ids, so
             # languages with several plural forms get the right one.
-            return ngettext(_WAIT_SINGULAR, _WAIT_PLURAL, wait).format(wait=wait)
+            # (Literal ids, so makemessages extracts the plural entry.)
+            message = ngettext(
+                "Expected available in {wait} second.",
+                "Expected available in {wait} seconds.",
+                wait,
+            )
+            return message.format(wait=wait)
         return force_str(singular if wait == 1 else plural).format(wait=wait)
 
 

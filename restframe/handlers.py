@@ -2,6 +2,9 @@
 
 Read top to bottom, this module is the error path after a view raises:
 
+0. handlers registered for the exception's class (walking its MRO) or, once mapped, for its
+   status code — on the view (``APIView.exception_handlers``) first, then project-wide
+   (``register_exception_handler``) — may answer, or turn the exception into an API exception;
 1. ``to_api_exception`` maps Django's exceptions onto API exceptions (or gives up: ``None``);
 2. ``error_headers`` carries ``WWW-Authenticate`` and ``Retry-After`` over to the response;
 3. the body comes from ``restframe.formatters`` — DRF's shape, or RFC 9457 problem details;
@@ -14,6 +17,7 @@ Read top to bottom, this module is the error path after a view raises:
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from functools import lru_cache
 from typing import Any
 
@@ -21,7 +25,7 @@ from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import connections
 from django.db.models import ProtectedError, RestrictedError
-from django.http import Http404
+from django.http import Http404, HttpResponseBase
 
 from restframe import exceptions
 from restframe.formatters import PROBLEM_CONTENT_TYPE, drf_body, problem_body
@@ -32,6 +36,7 @@ from restframe.utils.mediatypes import prefers
 __all__ = [
     "error_headers",
     "exception_handler",
+    "register_exception_handler",
     "set_rollback",
     "to_api_exception",
 ]
@@ -39,6 +44,11 @@ __all__ = [
 
 def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | None:
     """Return the error response for ``exc``, or ``None`` to let Django handle it as a 500."""
+    if _registered or getattr(context.get("view"), "exception_handlers", None):
+        answer = _run_registered(exc, context)
+        if isinstance(answer, HttpResponseBase):
+            return answer  # type: ignore[return-value]
+        exc = answer
     api_exc = to_api_exception(exc)
     if api_exc is None:
         return None
@@ -56,6 +66,55 @@ def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | Non
         response = Response(drf_body(api_exc), status=api_exc.status_code, headers=headers)
     set_rollback()
     return response
+
+
+# --- registered handlers (restframe; Starlette/django-ninja style) -----------------------------
+
+RegisteredHandler = Callable[[Exception, dict[str, Any]], Any]
+# Keys are exception classes and status codes alike; the lookup tries classes first.
+_registered: dict[type[BaseException] | int, RegisteredHandler] = {}
+
+
+def register_exception_handler(
+    key: type[BaseException] | int,
+) -> Callable[[RegisteredHandler], RegisteredHandler]:
+    """Register ``handler(exc, context)`` for an exception class (and its subclasses) or a status.
+
+    The handler returns a response (sent as is), an exception (handled from there on, e.g. a
+    third-party error turned into an ``APIException``) or ``None`` (carry on as if it were not
+    registered). A view's ``exception_handlers = {key: handler}`` is consulted first.
+    """
+
+    def decorator(handler: RegisteredHandler) -> RegisteredHandler:
+        _registered[key] = handler
+        return handler
+
+    return decorator
+
+
+def _lookup(exc: Exception, by_key: dict[Any, RegisteredHandler]) -> RegisteredHandler | None:
+    for cls in type(exc).__mro__:
+        handler = by_key.get(cls)
+        if handler is not None:
+            return handler
+    status_code = getattr(exc, "status_code", None)
+    if status_code is None:
+        mapped = to_api_exception(exc)
+        status_code = getattr(mapped, "status_code", None)
+    return by_key.get(status_code) if status_code is not None else None
+
+
+def _run_registered(exc: Exception, context: dict[str, Any]) -> Any:
+    """The first registered handler's answer (response or exception); ``exc`` when none answers."""
+    view_handlers = getattr(context.get("view"), "exception_handlers", None)
+    for registry in (view_handlers, _registered):
+        handler = _lookup(exc, registry) if registry else None
+        if handler is None:
+            continue
+        answer = handler(exc, context)
+        if answer is not None:
+            return answer
+    return exc
 
 
 def to_api_exception(exc: Exception) -> exceptions.APIException | None:

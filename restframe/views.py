@@ -110,6 +110,10 @@ class APIView(View):
 
     schema: Any = None
 
+    # restframe: ``{ExceptionClass or status code: handler(exc, context)}`` consulted by the
+    # default exception handler before the project-wide ones (see ``restframe.handlers``).
+    exception_handlers: ClassVar[dict[Any, Callable[[Exception, dict[str, Any]], Any]]] = {}
+
     view_is_async: ClassVar[bool] = False  # type: ignore[misc]
     # Names of async-twin hooks that must defer to a user's sync override (see __init_subclass__).
     _sync_overrides: ClassVar[frozenset[str]] = frozenset()

@@ -16,7 +16,7 @@ import inspect
 from collections.abc import Callable
 from typing import Any, ClassVar
 
-from asgiref.sync import sync_to_async
+from asgiref.sync import async_to_sync, sync_to_async
 from django.core.exceptions import ImproperlyConfigured
 from django.db.models.query import QuerySet
 from django.http import HttpRequest, HttpResponseBase
@@ -92,6 +92,7 @@ _SYNC_HOOKS_WITH_ASYNC_TWINS = (
     ("perform_authentication", "aperform_authentication"),
     ("check_permissions", "acheck_permissions"),
     ("check_throttles", "acheck_throttles"),
+    ("handle_exception", "ahandle_exception"),
 )
 
 
@@ -448,16 +449,39 @@ class APIView(View):
     # --- errors ---
 
     def handle_exception(self, exc: Exception) -> HttpResponseBase:
-        """Turn ``exc`` into a response, or re-raise it when the exception handler declines."""
+        """Turn ``exc`` into a response, or re-raise it when the exception handler declines.
+
+        An ``async def`` exception handler works here too (run to completion first).
+        """
+        handler = self._prepare_exception(exc)
+        response = handler(exc, self.get_exception_handler_context())
+        if inspect.isawaitable(response):
+            response = async_to_sync(_awaited)(response)
+        return self._finish_exception(exc, handler, response)
+
+    async def ahandle_exception(self, exc: Exception) -> HttpResponseBase:
+        """``handle_exception`` for async views: an ``async def`` handler is awaited on the loop."""
+        if "ahandle_exception" in self._sync_overrides:
+            return self.handle_exception(exc)
+        handler = self._prepare_exception(exc)
+        response = handler(exc, self.get_exception_handler_context())
+        if inspect.isawaitable(response):
+            response = await response
+        return self._finish_exception(exc, handler, response)
+
+    def _prepare_exception(self, exc: Exception) -> Callable[..., Any]:
+        """Apply the 401→403 rule, then return the exception handler to call."""
         if isinstance(exc, (exceptions.NotAuthenticated, exceptions.AuthenticationFailed)):
             auth_header = self.get_authenticate_header(self.request)
             if auth_header:
                 exc.auth_header = auth_header
             else:
                 exc.status_code = status.HTTP_403_FORBIDDEN
+        return self.get_exception_handler()
 
-        handler = self.get_exception_handler()
-        response = handler(exc, self.get_exception_handler_context())
+    def _finish_exception(
+        self, exc: Exception, handler: Callable[..., Any], response: Any
+    ) -> HttpResponseBase:
         if response is None:
             self.raise_uncaught_exception(exc)
         if not isinstance(response, HttpResponseBase):
@@ -511,7 +535,7 @@ class APIView(View):
             if inspect.isawaitable(response):
                 response = await response
         except Exception as exc:
-            response = self.handle_exception(exc)
+            response = await self.ahandle_exception(exc)
         self.response = self.finalize_response(api_request, response, *args, **kwargs)
         return self.response
 
@@ -536,6 +560,10 @@ _PROBLEM_RENDERER = JSONRenderer()
 def _accepts_problem(request: Any) -> bool:
     accept = request.META.get("HTTP_ACCEPT")
     return bool(accept) and accept_quality(accept, PROBLEM_CONTENT_TYPE) > 0
+
+
+async def _awaited(awaitable: Any) -> Any:
+    return await awaitable
 
 
 def _longest_wait(waits: list[float | None]) -> float | None:

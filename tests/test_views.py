@@ -438,3 +438,23 @@ def test_problem_format_keeps_headers(mode, settings):
     challenged = call(mode, "get", "basic")
     assert challenged["WWW-Authenticate"] == 'Basic realm="api"'
     assert json.loads(challenged.content)["code"] == "not_authenticated"
+
+
+async def async_status_code_handler(exc, context):
+    """restframe: an ``async def`` EXCEPTION_HANDLER (e.g. one that awaits a notifier)."""
+    from restframe.views import exception_handler
+
+    response = exception_handler(exc, context)
+    if response is not None:
+        response.data["handled_by"] = "async"
+    return response
+
+
+@pytest.mark.parametrize("mode", MODES)
+def test_async_exception_handler(mode, settings):
+    settings.REST_FRAMEWORK = {"EXCEPTION_HANDLER": "tests.test_views.async_status_code_handler"}
+    response = call(mode, "get", "not-found")
+    assert response.status_code == 404
+    assert response.content == b'{"detail":"Not found.","handled_by":"async"}'
+    crash = call(mode, "get", "crash")
+    assert crash.status_code == 500

@@ -193,6 +193,13 @@ def _render_with_orjson(data: Any) -> bytes | None:
     return out
 
 
+_LONE_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def _escape_surrogate(match: re.Match[str]) -> str:
+    return f"\\u{ord(match.group()):04x}"
+
+
 class JSONRenderer(BaseRenderer):
     """``application/json``, byte for byte as DRF writes it.
 
@@ -259,7 +266,12 @@ class JSONRenderer(BaseRenderer):
         )
         # With ensure_ascii off these two pass through raw; JavaScript would see a line break.
         text = text.replace("\u2028", "\\u2028").replace("\u2029", "\\u2029")
-        return text.encode()
+        try:
+            return text.encode()
+        except UnicodeEncodeError:
+            # Lone surrogates (valid in a JSON string read from a client, not in UTF-8): write
+            # them as \uXXXX escapes, which is the same JSON value, instead of failing with a 500.
+            return _LONE_SURROGATE.sub(_escape_surrogate, text).encode()
 
 
 class _StatusLineTemplate:

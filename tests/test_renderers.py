@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime
 import decimal
+import json
 import math
 import uuid
 
@@ -164,10 +165,13 @@ def test_generator_is_consumed_once_even_when_the_standard_library_renders():
     assert JSONRenderer().render(data) == b'{"g":[1,2],"f":1e-07}'
 
 
-def test_surrogates_fail_as_in_drf():
-    data = {"s": "\ud800"}
-    assert outcome(JSONRenderer().render, data) is UnicodeEncodeError
+def test_lone_surrogates_are_escaped_where_drf_fails():
+    # A client can send "\ud800" in valid JSON; DRF's renderer then fails with a 500 when the
+    # data is echoed. restframe writes the same JSON value back as an escape.
+    data = {"s": "a\ud800b", "t": ["\udfff"]}
     assert outcome(drf_json().render, data) is UnicodeEncodeError
+    assert JSONRenderer().render(data) == b'{"s":"a\\ud800b","t":["\\udfff"]}'
+    assert json.loads(JSONRenderer().render(data)) == data
 
 
 @override_settings(REST_FRAMEWORK={"UNICODE_JSON": False})

@@ -269,13 +269,37 @@ def test_custom_exception_handler_setting(mode, settings):
     assert response.content == (b'{"detail":"Method \\"DELETE\\" not allowed.","status_code":405}')
 
 
+def raises_itself(exc, context):
+    raise RuntimeError("handler bug: secret internals")
+
+
+@pytest.mark.parametrize("handler", ["returns_garbage", "raises_itself"])
 @pytest.mark.parametrize("mode", MODES)
-def test_broken_exception_handler_fails_into_a_clean_500(mode, settings, signals):
-    settings.REST_FRAMEWORK = {"EXCEPTION_HANDLER": "tests.test_views.returns_garbage"}
-    response = call(mode, "get", "not-found")
+def test_broken_exception_handler_fails_into_a_clean_500(mode, handler, settings, signals, caplog):
+    settings.REST_FRAMEWORK = {"EXCEPTION_HANDLER": f"tests.test_views.{handler}"}
+    with caplog.at_level(logging.ERROR, logger="django.request"):
+        response = call(mode, "get", "not-found", HTTP_ACCEPT="application/json")
     assert response.status_code == 500
-    assert b"a response" not in response.content
+    body = json.loads(response.content)
+    assert set(body) == {"detail", "error_id"}
+    assert body["detail"] == "A server error occurred."
     assert len(signals) == 1
+    records = [r for r in caplog.records if r.name == "django.request"]
+    assert len(records) == 1
+    assert records[0].error_id == body["error_id"]
+    assert records[0].exc_info is not None  # the failure is logged, never shown
+
+
+@pytest.mark.parametrize("mode", MODES)
+def test_unhandled_error_body_has_an_error_id_and_no_internals(mode, caplog):
+    with caplog.at_level(logging.ERROR, logger="django.request"):
+        response = call(mode, "get", "crash", HTTP_ACCEPT="application/json")
+    body = json.loads(response.content)
+    assert body == {"detail": "A server error occurred.", "error_id": body["error_id"]}
+    assert b"secret" not in response.content
+    record = next(r for r in caplog.records if r.name == "django.request")
+    assert record.error_id == body["error_id"]
+    assert body["error_id"] in record.getMessage()
 
 
 def test_exception_handler_context():

@@ -192,3 +192,5 @@ for _name, _factory in CASES.items():
     _sync, _async = _raiser(_factory)
     urlpatterns.append(path(f"sync/{_name}", _sync.as_view()))
     urlpatterns.append(path(f"async/{_name}", _async.as_view()))
+
+handler500 = "restframe.defaults.server_error"

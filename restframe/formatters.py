@@ -110,7 +110,9 @@ def json_pointer(segments: list[Any]) -> str:
 
 def _escape_segment(segment: Any) -> str:
     text = str(segment).replace("~", "~0").replace("/", "~1")
-    return quote(text, safe=_FRAGMENT_SAFE)
+    # A client's member name may hold a lone surrogate (valid JSON, not UTF-8): keep its code
+    # point reversibly rather than fail the whole answer.
+    return quote(text, safe=_FRAGMENT_SAFE, errors="surrogatepass")
 
 
 def _collect_errors(

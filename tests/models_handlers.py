@@ -1,1 +1,50 @@
-"""Models for exception-handler mapping tests."""
+"""Models for the exception-handler tests: protected deletes, model validation, atomic writes."""
+
+from __future__ import annotations
+
+from django.core.exceptions import ValidationError
+from django.db import models
+
+__all__ = ["Author", "Book", "Gadget", "Loan"]
+
+
+class Author(models.Model):
+    """Referenced by ``Book`` (``PROTECT``) and ``Loan`` (``RESTRICT``)."""
+
+    name = models.CharField(max_length=100)
+
+    class Meta:
+        app_label = "tests"
+
+
+class Book(models.Model):
+    """Deleting its author raises ``ProtectedError``."""
+
+    title = models.CharField(max_length=100)
+    author = models.ForeignKey(Author, on_delete=models.PROTECT, related_name="books")
+
+    class Meta:
+        app_label = "tests"
+
+
+class Loan(models.Model):
+    """Deleting its author raises ``RestrictedError``."""
+
+    author = models.ForeignKey(Author, on_delete=models.RESTRICT, related_name="loans")
+
+    class Meta:
+        app_label = "tests"
+
+
+class Gadget(models.Model):
+    """``full_clean()`` reports field errors and a model-wide (``__all__``) error."""
+
+    name = models.CharField(max_length=5)
+    size = models.PositiveIntegerField()
+
+    class Meta:
+        app_label = "tests"
+
+    def clean(self) -> None:
+        if self.name == "giant" and self.size < 100:
+            raise ValidationError("A giant gadget must be at least 100 big.", code="too_small")

@@ -5,10 +5,11 @@ permissions and throttles use their async twins, and errors come back exactly as
 views.
 """
 
-from api.data import BOOKS
+from api.data import BOOKS, READING_LISTS
 from api.exceptions import ServiceUnavailable
 from api.permissions import ArchiveIsLocked
-from api.serializers import BookSerializer
+from api.serializers import BookSerializer, ReadingListSerializer
+from api.views import get_reading_list
 from restframe import exceptions
 from restframe.authentication import BasicAuthentication, SessionAuthentication
 from restframe.decorators import api_view, permission_classes
@@ -74,3 +75,32 @@ async def maintenance(request):
 @api_view(["GET"])
 async def crash(request):
     raise RuntimeError("the database password is hunter2")  # never reaches the client
+
+
+class ReadingListList(APIView):
+    async def get(self, request):
+        return Response(ReadingListSerializer(READING_LISTS.values(), many=True).data)
+
+    async def post(self, request):
+        serializer = ReadingListSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        serializer.save()
+        return Response(serializer.data, status=201)
+
+
+class ReadingListDetail(APIView):
+    async def get(self, request, pk):
+        return Response(ReadingListSerializer(get_reading_list(pk)).data)
+
+    async def put(self, request, pk):
+        return self.update(request, pk, partial=False)
+
+    async def patch(self, request, pk):
+        return self.update(request, pk, partial=True)
+
+    def update(self, request, pk, partial):
+        # Validation is CPU work on data already read: nothing here needs awaiting.
+        serializer = ReadingListSerializer(get_reading_list(pk), data=request.data, partial=partial)
+        serializer.is_valid(raise_exception=True)
+        serializer.save()
+        return Response(serializer.data)

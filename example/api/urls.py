@@ -1,8 +1,9 @@
-"""``/api/`` (the index), ``/api/sync/...`` and ``/api/async/...``: the same endpoints twice."""
+"""``/api/`` (the index), ``/api/sync/...`` and ``/api/async/...``: the same endpoints twice;
+``/api/plain/...``: plain Django views whose errors restframe answers too."""
 
 from django.urls import include, path
 
-from api import async_views, views
+from api import async_views, plain_views, views
 
 
 def endpoints(module):
@@ -15,11 +16,22 @@ def endpoints(module):
         path("burst/", module.Burst.as_view(), name="burst"),
         path("maintenance/", module.maintenance, name="maintenance"),
         path("crash/", module.crash, name="crash"),
+        path("lists/", module.ReadingListList.as_view(), name="reading-list-list"),
+        path("lists/<int:pk>/", module.ReadingListDetail.as_view(), name="reading-list-detail"),
     ]
+
+
+plain = [
+    path("maintenance/", plain_views.maintenance, name="maintenance"),
+    path("suspicious/", plain_views.suspicious, name="suspicious"),
+    path("crash/", plain_views.crash, name="crash"),
+    path("feedback/", plain_views.feedback, name="feedback"),
+]
 
 
 urlpatterns = [
     path("", views.index, name="index"),
     path("sync/", include((endpoints(views), "sync"))),
     path("async/", include((endpoints(async_views), "async"))),
+    path("plain/", include((plain, "plain"))),
 ]

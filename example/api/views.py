@@ -5,10 +5,10 @@ Each endpoint shows one kind of error; ``async_views`` has the same endpoints as
 
 from django.urls import reverse
 
-from api.data import BOOKS
+from api.data import BOOKS, READING_LISTS
 from api.exceptions import ServiceUnavailable
 from api.permissions import ArchiveIsLocked
-from api.serializers import BookSerializer
+from api.serializers import BookSerializer, ReadingListSerializer
 from restframe import exceptions
 from restframe.authentication import BasicAuthentication, SessionAuthentication
 from restframe.decorators import api_view, permission_classes
@@ -90,6 +90,47 @@ def crash(request):
     raise RuntimeError("the database password is hunter2")  # never reaches the client
 
 
+class ReadingListList(APIView):
+    """GET lists reading lists; POST creates one. Bad input answers 400 with errors shaped like
+    the input: per field, nested (``owner.email``), per list item (``entries[1].isbn``), and
+    non-field (``non_field_errors``, also inside an item)."""
+
+    def get(self, request):
+        return Response(ReadingListSerializer(READING_LISTS.values(), many=True).data)
+
+    def post(self, request):
+        serializer = ReadingListSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        serializer.save()
+        return Response(serializer.data, status=201)
+
+
+def get_reading_list(pk):
+    try:
+        return READING_LISTS[pk]
+    except KeyError:
+        raise exceptions.NotFound(f"Reading list {pk} does not exist.")
+
+
+class ReadingListDetail(APIView):
+    """GET one list; PUT replaces it (every field required), PATCH changes the fields sent."""
+
+    def get(self, request, pk):
+        return Response(ReadingListSerializer(get_reading_list(pk)).data)
+
+    def put(self, request, pk):
+        return self.update(request, pk, partial=False)
+
+    def patch(self, request, pk):
+        return self.update(request, pk, partial=True)
+
+    def update(self, request, pk, partial):
+        serializer = ReadingListSerializer(get_reading_list(pk), data=request.data, partial=partial)
+        serializer.is_valid(raise_exception=True)
+        serializer.save()
+        return Response(serializer.data)
+
+
 ENDPOINTS = [
     ("books", "book-list", {}),
     ("book", "book-detail", {"pk": 1}),
@@ -99,18 +140,30 @@ ENDPOINTS = [
     ("throttled", "burst", {}),
     ("service_unavailable", "maintenance", {}),
     ("server_error", "crash", {}),
+    ("reading_lists", "reading-list-list", {}),
+    ("reading_list", "reading-list-detail", {"pk": 1}),
+]
+
+# Plain Django views (no APIView), under /api/plain/: errors still come back negotiated.
+PLAIN_ENDPOINTS = [
+    ("service_unavailable", "maintenance"),
+    ("bad_request", "suspicious"),
+    ("server_error", "crash"),
+    ("csrf_failure", "feedback"),
 ]
 
 
 @api_view(["GET"])
 def index(request):
-    """``GET /api/``: every endpoint, sync and async."""
-    return Response(
-        {
-            flavour: {
-                key: request.build_absolute_uri(reverse(f"{flavour}:{name}", kwargs=kwargs))
-                for key, name, kwargs in ENDPOINTS
-            }
-            for flavour in ("sync", "async")
+    """``GET /api/``: every endpoint, sync and async, and the plain Django views."""
+    index = {
+        flavour: {
+            key: request.build_absolute_uri(reverse(f"{flavour}:{name}", kwargs=kwargs))
+            for key, name, kwargs in ENDPOINTS
         }
-    )
+        for flavour in ("sync", "async")
+    }
+    index["plain"] = {
+        key: request.build_absolute_uri(reverse(f"plain:{name}")) for key, name in PLAIN_ENDPOINTS
+    }
+    return Response(index)

@@ -2,6 +2,11 @@
 
 A DRF project moves to restframe by renaming ``rest_framework`` to ``restframe`` in
 ``INSTALLED_APPS``, in imports and in dotted setting values; ``REST_FRAMEWORK`` keeps its name.
+
+Errors everywhere: ``APIExceptionMiddleware`` answers API errors raised in plain Django views,
+``CSRF_FAILURE_VIEW`` and the ``handler4xx/500`` of ``project.urls`` negotiate (a browser gets
+``templates/404.html`` / ``500.html``, an API client JSON), and every 5xx is logged once on
+``django.request`` with its error id and mailed to ``ADMINS`` (printed to the console here).
 """
 
 import os
@@ -33,14 +38,22 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Innermost, so it sees what plain Django views raise: an APIException becomes the response
+    # an APIView would give (JSON or problem details), not a 500.
+    "restframe.middleware.APIExceptionMiddleware",
 ]
+
+# A CSRF failure outside an APIView: Django's page for a browser, DRF's
+# ``{"detail": "CSRF Failed: ..."}`` for an API client.
+CSRF_FAILURE_VIEW = "restframe.defaults.csrf_failure"
 
 ROOT_URLCONF = "project.urls"
 
 TEMPLATES = [
     {
         "BACKEND": "django.template.backends.django.DjangoTemplates",
-        "DIRS": [],
+        # The project's own error pages: 404.html, and 500.html which shows {{ error_id }}.
+        "DIRS": [BASE_DIR / "templates"],
         "APP_DIRS": True,
         "OPTIONS": {
             "context_processors": [
@@ -76,6 +89,43 @@ USE_TZ = True
 
 STATIC_URL = "static/"
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+# Who hears about server errors. Django mails ADMINS one message per 5xx (DEBUG off); the
+# subject and body carry the error id the user saw. The demo prints the mail on the console
+# instead of sending it; EMAIL_HOST/EMAIL_PORT in the environment send it over SMTP.
+ADMINS = [("Demo admin", "admin@example.test")]
+SERVER_EMAIL = "restframe-demo@example.test"
+if os.environ.get("EMAIL_HOST"):
+    EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    EMAIL_HOST = os.environ["EMAIL_HOST"]
+    EMAIL_PORT = int(os.environ.get("EMAIL_PORT", "25"))
+else:
+    EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
+
+# Django logs ``django.request`` errors to the console only with DEBUG on; an operator needs
+# them (and the error id restframe adds to each 5xx message) in production too. The records stop
+# here (``propagate``), so Django's default ``django`` handlers neither print nor mail them twice.
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "filters": {"require_debug_false": {"()": "django.utils.log.RequireDebugFalse"}},
+    "formatters": {"plain": {"format": "%(levelname)s %(name)s %(message)s"}},
+    "handlers": {
+        "stderr": {"class": "logging.StreamHandler", "formatter": "plain"},
+        "mail_admins": {
+            "class": "django.utils.log.AdminEmailHandler",
+            "level": "ERROR",
+            "filters": ["require_debug_false"],
+        },
+    },
+    "loggers": {
+        "django.request": {
+            "handlers": ["stderr", "mail_admins"],
+            "level": "WARNING",
+            "propagate": False,
+        },
+    },
+}
 
 REST_FRAMEWORK = {
     # JSON only: restframe does not ship DRF's browsable API.

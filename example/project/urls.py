@@ -1,7 +1,8 @@
-"""Root URLconf: the API under ``/api/``, the admin (to get a session), and JSON error pages.
+"""Root URLconf: the API under ``/api/``, the admin (to get a session), and negotiated errors.
 
-``handler404``/``handler500`` give API clients JSON for unknown URLs and crashes while browsers
-still get Django's HTML pages.
+The ``handler*`` views give API clients JSON (or problem details) for unknown URLs, Django's 400s,
+403s and crashes, while browsers get the project's ``templates/404.html`` and ``500.html`` (with
+the error id) or Django's own pages.
 """
 
 from django.contrib import admin

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import http.client
 import os
+import re
 import signal
 import socket
 import subprocess
@@ -81,6 +82,33 @@ class ServerProcess:
             text = path.read_text(errors="replace") if path.exists() else ""
             parts.append(f"----- {self.name} {label} ({path}) -----\n{text}")
         return "\n".join(parts)
+
+    def wait_for_log(
+        self, pattern: str, timeout: float = 10.0, count: int = 1
+    ) -> list[re.Match[str]]:
+        """The first ``count`` matches of the regex ``pattern`` in the server's stdout + stderr.
+
+        Waits until that many are there (log lines may land a moment after the response); fails
+        the test showing the logs if they never do.
+        """
+        regex = re.compile(pattern)
+        deadline = time.monotonic() + timeout
+        while True:
+            matches = [
+                match
+                for path in (self.stdout_path, self.stderr_path)
+                if path.exists()
+                for match in regex.finditer(path.read_text(errors="replace"))
+            ]
+            if len(matches) >= count:
+                return matches[:count]
+            if time.monotonic() > deadline:
+                pytest.fail(
+                    f"{len(matches)} of {count} log lines matching {pattern!r} after {timeout}s"
+                    f"\n{self.logs()}",
+                    pytrace=False,
+                )
+            time.sleep(0.05)
 
     def stop(self) -> None:
         """SIGTERM to the server's pid; SIGKILL to its own process group if it hangs."""

@@ -17,6 +17,7 @@ from __future__ import annotations
 import logging
 import sys
 import traceback
+from collections.abc import Callable
 from typing import Any
 
 from django.conf import settings
@@ -63,6 +64,21 @@ class _BadRequest(exceptions.APIException):
     default_code = "bad_request"
 
 
+def _negotiated(
+    request: HttpRequest,
+    page: Callable[[], HttpResponse],
+    error: Callable[[], exceptions.APIException],
+) -> HttpResponse:
+    """Django's ``page()`` for a browser, the API's body for ``error()`` otherwise; a failure
+    in either ends in a clean, logged 500."""
+    try:
+        response = page() if _wants_html(request) else _api_response(request, error())
+    except Exception as exc:
+        return _failed(request, exc)
+    patch_vary_headers(response, _VARY)
+    return response
+
+
 @requires_csrf_token
 def page_not_found(
     request: HttpRequest, exception: Exception, template_name: str = "404.html"
@@ -72,16 +88,11 @@ def page_not_found(
     An ``Http404("message")`` raised by a view keeps its message (DRF's mapping); an unmatched
     URL (``Resolver404``) gets the default one.
     """
-    response: HttpResponse
-    try:
-        if _wants_html(request):
-            response = django_defaults.page_not_found(request, exception, template_name)
-        else:
-            response = _api_response(request, exceptions.NotFound(_message_of(exception)))
-    except Exception as exc:
-        return _failed(request, exc)
-    patch_vary_headers(response, _VARY)
-    return response
+    return _negotiated(
+        request,
+        lambda: django_defaults.page_not_found(request, exception, template_name),
+        lambda: exceptions.NotFound(_message_of(exception)),
+    )
 
 
 @requires_csrf_token
@@ -89,16 +100,11 @@ def permission_denied(
     request: HttpRequest, exception: Exception, template_name: str = "403.html"
 ) -> HttpResponse:
     """``handler403``: Django's page for browsers, DRF's ``PermissionDenied`` body otherwise."""
-    response: HttpResponse
-    try:
-        if _wants_html(request):
-            response = django_defaults.permission_denied(request, exception, template_name)
-        else:
-            response = _api_response(request, exceptions.PermissionDenied(_message_of(exception)))
-    except Exception as exc:
-        return _failed(request, exc)
-    patch_vary_headers(response, _VARY)
-    return response
+    return _negotiated(
+        request,
+        lambda: django_defaults.permission_denied(request, exception, template_name),
+        lambda: exceptions.PermissionDenied(_message_of(exception)),
+    )
 
 
 @requires_csrf_token
@@ -109,16 +115,11 @@ def bad_request(
 
     The exception's text is never shown: it may describe the attack or the server's limits.
     """
-    response: HttpResponse
-    try:
-        if _wants_html(request):
-            response = django_defaults.bad_request(request, exception, template_name)
-        else:
-            response = _api_response(request, _BadRequest())
-    except Exception as exc:
-        return _failed(request, exc)
-    patch_vary_headers(response, _VARY)
-    return response
+    return _negotiated(
+        request,
+        lambda: django_defaults.bad_request(request, exception, template_name),
+        lambda: _BadRequest(),
+    )
 
 
 @requires_csrf_token
@@ -127,16 +128,11 @@ def csrf_failure(
 ) -> HttpResponse:
     """``CSRF_FAILURE_VIEW``: Django's page for browsers, ``{"detail": "CSRF Failed: …"}``
     (what DRF's ``SessionAuthentication`` answers) otherwise."""
-    response: HttpResponse
-    try:
-        if _wants_html(request):
-            response = django_csrf.csrf_failure(request, reason, template_name)
-        else:
-            response = _api_response(request, exceptions.PermissionDenied(f"CSRF Failed: {reason}"))
-    except Exception as exc:
-        return _failed(request, exc)
-    patch_vary_headers(response, _VARY)
-    return response
+    return _negotiated(
+        request,
+        lambda: django_csrf.csrf_failure(request, reason, template_name),
+        lambda: exceptions.PermissionDenied(f"CSRF Failed: {reason}"),
+    )
 
 
 @requires_csrf_token

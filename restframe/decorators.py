@@ -24,6 +24,7 @@ __all__ = [
     "renderer_classes",
     "schema",
     "throttle_classes",
+    "throttle_scope",
     "versioning_class",
 ]
 
@@ -42,13 +43,26 @@ _POLICIES = (
     "schema",
 )
 
+_DECORATOR_ORDER_HELP = (
+    "https://www.django-rest-framework.org/api-guide/views/#api-policy-decorators"
+)
+
+
+class _UsageError(TypeError, AssertionError):
+    """``@api_view`` used wrongly. Also an ``AssertionError``, the type DRF raises for it."""
+
 
 def api_view(http_method_names: Sequence[str] | None = None) -> Callable[[Callable[..., Any]], Any]:
     """Turn a function into an API view answering ``http_method_names`` (default ``["GET"]``)."""
     if callable(http_method_names):
-        raise TypeError(
+        raise _UsageError(
             "@api_view missing list of allowed HTTP methods: use @api_view() or "
             "@api_view(['GET', ...])."
+        )
+    if http_method_names is not None and not isinstance(http_method_names, (list, tuple)):
+        # A bare string would otherwise become one method per letter.
+        raise _UsageError(
+            f"@api_view expected a list of strings, received {type(http_method_names).__name__}"
         )
     methods = ["GET"] if http_method_names is None else list(http_method_names)
 
@@ -74,6 +88,8 @@ def api_view(http_method_names: Sequence[str] | None = None) -> Callable[[Callab
         for policy in _POLICIES:
             if hasattr(func, policy):
                 namespace[policy] = getattr(func, policy)
+        # ``ScopedRateThrottle`` reads it; DRF's wrapped views always have it.
+        namespace["throttle_scope"] = getattr(func, "throttle_scope", None)
 
         view_class: type[APIView] = type(func.__name__, (APIView,), namespace)
         view_class.__qualname__ = getattr(func, "__qualname__", func.__name__)
@@ -84,6 +100,18 @@ def api_view(http_method_names: Sequence[str] | None = None) -> Callable[[Callab
 
 def _tag(attribute: str, value: Any) -> Callable[[F], F]:
     def decorator(func: F) -> F:
+        # Above ``@api_view`` the tag would land on the finished view and be silently ignored.
+        view_class = getattr(func, "cls", None)
+        if isinstance(view_class, type) and issubclass(view_class, APIView):
+            raise TypeError(
+                f"@{attribute} must come after (below) the @api_view decorator. "
+                "The correct order is:\n\n"
+                "    @api_view(['GET'])\n"
+                f"    @{attribute}(...)\n"
+                "    def my_view(request):\n"
+                "        ...\n\n"
+                f"See {_DECORATOR_ORDER_HELP}"
+            )
         setattr(func, attribute, value)
         return func
 
@@ -104,6 +132,11 @@ def authentication_classes(authentication_classes: Sequence[type]) -> Callable[[
 
 def throttle_classes(throttle_classes: Sequence[type]) -> Callable[[F], F]:
     return _tag("throttle_classes", throttle_classes)
+
+
+def throttle_scope(throttle_scope: str) -> Callable[[F], F]:
+    """The scope ``ScopedRateThrottle`` rates this view under."""
+    return _tag("throttle_scope", throttle_scope)
 
 
 def permission_classes(permission_classes: Sequence[Any]) -> Callable[[F], F]:

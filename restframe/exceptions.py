@@ -126,7 +126,8 @@ _default_texts: dict[tuple[type, str | None], tuple[Any, str]] = {}
 def _default_text(exc: APIException) -> Any:
     """``exc.default_detail`` as text in the active language, cached per class and language."""
     message = exc.default_detail
-    if type(message) is str:
+    if not isinstance(message, Promise):
+        # Text as is; a list or dict default keeps its shape (each leaf gets the default code).
         return message
     key = (type(exc), get_language())
     cached = _default_texts.get(key)
@@ -154,8 +155,10 @@ class APIException(Exception):
     default_code: str = "error"
 
     detail: Any
-    auth_header: str | None = None
-    wait: int | None = None
+    # Set only where they apply (``Throttled``, or the view's 401 challenge), as in DRF:
+    # ``hasattr(exc, "wait")`` is false for the other exceptions.
+    auth_header: str | None
+    wait: int | None
 
     def __init_subclass__(cls, **kwargs: Any) -> None:
         super().__init_subclass__(**kwargs)

@@ -42,8 +42,10 @@ __all__ = [
 ]
 
 
-def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | None:
+def exception_handler(exc: Exception, context: dict[str, Any] | None) -> Response | None:
     """Return the error response for ``exc``, or ``None`` to let Django handle it as a 500."""
+    if context is None:  # DRF's handler never reads it; callers pass None in tests and scripts
+        context = {}
     if _registered or getattr(context.get("view"), "exception_handlers", None):
         answer = _run_registered(exc, context)
         if isinstance(answer, HttpResponseBase):

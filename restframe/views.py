@@ -20,7 +20,7 @@ from asgiref.sync import async_to_sync, sync_to_async
 from django.core.exceptions import ImproperlyConfigured
 from django.db.models.query import QuerySet
 from django.http import HttpRequest, HttpResponseBase
-from django.utils.cache import cc_delim_re, patch_vary_headers
+from django.utils.cache import patch_vary_headers
 from django.utils.encoding import smart_str
 from django.views.decorators.csrf import csrf_exempt
 from django.views.generic import View
@@ -34,7 +34,7 @@ from restframe.request import Request
 from restframe.response import Response
 from restframe.settings import api_settings
 from restframe.utils import formatting
-from restframe.utils.mediatypes import accept_quality
+from restframe.utils.mediatypes import _parse_accept, accept_quality
 
 __all__ = [
     "APIView",
@@ -72,18 +72,28 @@ def get_view_description(view: Any, html: bool = False) -> str:
 
 
 class _FromSettings:
-    """A policy attribute that reads the view's settings when accessed, not at import time.
+    """A policy attribute that reads the project's settings when accessed, not at import time.
 
     So ``override_settings(REST_FRAMEWORK=...)`` reaches views declared before it; assigning the
-    attribute on a subclass or through ``as_view(**initkwargs)`` still overrides it.
+    attribute on a subclass or through ``as_view(**initkwargs)`` still overrides it. It reads the
+    project-wide ``api_settings``, never a view's injected ``settings`` (as in DRF): an injected
+    ``APISettings({...})`` falls back to the package defaults, and must not silently drop the
+    project's permission or authentication classes.
     """
 
     def __init__(self, key: str) -> None:
         self.key = key
 
     def __get__(self, instance: Any, owner: Any) -> Any:
-        source = owner if instance is None else instance
-        return getattr(source.settings, self.key)
+        return getattr(api_settings, self.key)
+
+
+class _ResponseTypeError(TypeError, AssertionError):
+    """A view returned something that is not a response.
+
+    Also an ``AssertionError``, the type DRF raises here, so code written against DRF still
+    catches it.
+    """
 
 
 # Hooks whose sync override on an async view must still run (in a thread) on the async path.
@@ -119,6 +129,8 @@ class APIView(View):
     # Names of async-twin hooks that must defer to a user's sync override (see __init_subclass__).
     _sync_overrides: ClassVar[frozenset[str]] = frozenset()
     _allow_header: ClassVar[str | None] = None
+    # False when a subclass computes its allowed methods itself: its Allow header is not cached.
+    _allow_cacheable: ClassVar[bool] = True
 
     def __init_subclass__(cls, **kwargs: Any) -> None:
         super().__init_subclass__(**kwargs)
@@ -131,6 +143,10 @@ class APIView(View):
                 overrides.add(async_name)
         cls._sync_overrides = frozenset(overrides)
         cls._allow_header = None
+        cls._allow_cacheable = (
+            cls.allowed_methods is APIView.__dict__["allowed_methods"]
+            and getattr(cls, "_allowed_methods") is getattr(View, "_allowed_methods")  # noqa: B009
+        )
 
     @classmethod
     def _handlers_are_async(cls) -> bool:
@@ -166,13 +182,18 @@ class APIView(View):
         view = super().as_view(**initkwargs)
         view.cls = cls  # type: ignore[attr-defined]
         view.initkwargs = initkwargs  # type: ignore[attr-defined]
+        # Django's LoginRequiredMiddleware must not redirect API clients to a login page:
+        # permission classes decide (DRF does the same).
+        view.login_required = False  # type: ignore[attr-defined]
         return csrf_exempt(view)
 
     # --- headers every response of this view carries ---
 
     @property
     def allowed_methods(self) -> list[str]:
-        return [method.upper() for method in self.http_method_names if hasattr(self, method)]
+        """Django's ``_allowed_methods()``, public (so overriding either one is honoured)."""
+        methods: list[str] = getattr(self, "_allowed_methods")()  # noqa: B009 (not in the stubs)
+        return methods
 
     @property
     def default_response_headers(self) -> dict[str, str]:
@@ -180,7 +201,7 @@ class APIView(View):
         allow = cls._allow_header
         if allow is None or "http_method_names" in self.__dict__:
             allow = ", ".join(self.allowed_methods)
-            if "http_method_names" not in self.__dict__:
+            if cls._allow_cacheable and "http_method_names" not in self.__dict__:
                 cls._allow_header = allow
         headers = {"Allow": allow}
         if len(self.renderer_classes) > 1:
@@ -417,7 +438,7 @@ class APIView(View):
     ) -> HttpResponseBase:
         """Attach the renderer and the view's headers to whatever the handler returned."""
         if not isinstance(response, HttpResponseBase):
-            raise TypeError(
+            raise _ResponseTypeError(
                 "Expected a `Response`, `HttpResponse` or `StreamingHttpResponse` to be "
                 f"returned from the view, but received a `{type(response)}`"
             )
@@ -438,10 +459,10 @@ class APIView(View):
         headers = self.headers
         vary = headers.pop("Vary", None)
         if vary is not None:
-            if response.has_header("Vary"):
-                patch_vary_headers(response, cc_delim_re.split(vary))
+            if vary == "Accept" and not response.has_header("Vary"):
+                response.headers["Vary"] = vary  # the common case, without re-parsing
             else:
-                response.headers["Vary"] = vary
+                patch_vary_headers(response, [p.strip() for p in vary.split(",") if p.strip()])
         for key, value in headers.items():
             response[key] = value
         return response
@@ -558,8 +579,14 @@ _PROBLEM_RENDERER = JSONRenderer()
 
 
 def _accepts_problem(request: Any) -> bool:
+    """Whether ``Accept`` names problem details (a header that cannot be parsed names nothing:
+    DRF answers it with 406, and so do we)."""
     accept = request.META.get("HTTP_ACCEPT")
-    return bool(accept) and accept_quality(accept, PROBLEM_CONTENT_TYPE) > 0
+    return (
+        bool(accept)
+        and _parse_accept(accept) is not None
+        and accept_quality(accept, PROBLEM_CONTENT_TYPE) > 0
+    )
 
 
 async def _awaited(awaitable: Any) -> Any:

@@ -17,7 +17,7 @@ from restframe import exceptions, serializers
 from restframe import fields as rf_fields
 from restframe.request import clone_request
 
-__all__ = ["BaseMetadata", "SimpleMetadata"]
+__all__ = ["BaseMetadata", "ClassLookupDict", "SimpleMetadata"]
 
 
 class BaseMetadata:
@@ -69,12 +69,26 @@ _FIELD_ATTRS = (
 _RELATED_FIELD_NAMES = frozenset({"RelatedField", "ManyRelatedField"})
 
 
-def _field_label(field: Any) -> str:
-    for klass in type(field).__mro__:
-        label = _FIELD_LABELS.get(klass)
-        if label is not None:
-            return label
-    return "field"
+class ClassLookupDict:
+    """A mapping keyed by class, looked up with an instance: the nearest class in its MRO wins.
+
+    ``SimpleMetadata.label_lookup`` is one, so a project can name its own field types
+    (``label_lookup[MyField] = "money"``) as it does with DRF. An object with a ``_proxy_class``
+    is looked up as that class. No match raises ``KeyError``.
+    """
+
+    def __init__(self, mapping: dict[type, Any]) -> None:
+        self.mapping = mapping
+
+    def __getitem__(self, key: Any) -> Any:
+        base_class = getattr(key, "_proxy_class", None) or type(key)
+        for klass in base_class.__mro__:
+            if klass in self.mapping:
+                return self.mapping[klass]
+        raise KeyError(f"Class {base_class.__name__} not found in lookup.")
+
+    def __setitem__(self, key: type, value: Any) -> None:
+        self.mapping[key] = value
 
 
 def _is_related_field(field: Any) -> bool:
@@ -85,6 +99,8 @@ def _is_related_field(field: Any) -> bool:
 
 class SimpleMetadata(BaseMetadata):
     """The view's name, description, renderers and parsers, and the fields ``POST``/``PUT`` take."""
+
+    label_lookup = ClassLookupDict(dict(_FIELD_LABELS))
 
     def determine_metadata(self, request: Any, view: Any) -> dict[str, Any]:
         metadata: dict[str, Any] = {
@@ -131,10 +147,18 @@ class SimpleMetadata(BaseMetadata):
             if not isinstance(field, rf_fields.HiddenField)
         }
 
+    def _field_label(self, field: Any) -> str:
+        try:
+            label: str = self.label_lookup[field]
+        except KeyError:
+            # Not a field at all (DRF fails with KeyError here): described generically.
+            return "field"
+        return label
+
     def get_field_info(self, field: Any) -> dict[str, Any]:
         """Type, requiredness, limits, children and choices of one field."""
         info: dict[str, Any] = {
-            "type": _field_label(field),
+            "type": self._field_label(field),
             "required": getattr(field, "required", False),
         }
         for attr in _FIELD_ATTRS:

@@ -29,7 +29,6 @@ from django.utils.http import parse_header_parameters
 
 from restframe import renderers
 from restframe.exceptions import ParseError
-from restframe.settings import api_settings
 
 __all__ = [
     "BaseParser",
@@ -106,10 +105,9 @@ class JSONParser(BaseParser):
     renderer_class = renderers.JSONRenderer
     reads_whole_body = True
 
-    @property
-    def strict(self) -> bool:
-        """``STRICT_JSON``: refuse ``NaN``/``Infinity``. Read per call so settings changes apply."""
-        return bool(api_settings.STRICT_JSON)
+    # ``STRICT_JSON``: refuse ``NaN``/``Infinity``. Read per call so settings changes apply, yet
+    # a plain attribute as in DRF: a subclass or an instance may set its own value.
+    strict: bool = renderers._SettingDefault("STRICT_JSON")  # type: ignore[assignment]
 
     def parse(
         self,

@@ -14,6 +14,7 @@ from __future__ import annotations
 import datetime
 import decimal
 import json
+import math
 import re
 import uuid
 from collections.abc import Callable, Iterable, Mapping, MutableMapping, Sequence
@@ -148,7 +149,11 @@ def _scalar_may_be_non_finite(obj: Any) -> bool:
     if obj is None or isinstance(obj, (int, str, *_STRING_LIKE)):
         return False
     if isinstance(obj, decimal.Decimal):
-        return not obj.is_finite()
+        # A finite Decimal may still overflow the float it is written as (``1E+400``).
+        try:
+            return not math.isfinite(float(obj))
+        except ValueError:  # signalling NaN: the standard library raises DRF's error
+            return True
     return True
 
 
@@ -326,15 +331,21 @@ class TemplateHTMLRenderer(BaseRenderer):
         return loader.select_template(template_names)
 
     def get_template_context(self, data: Any, renderer_context: Mapping[str, Any]) -> Any:
-        """The data itself; error responses also get ``status_code``."""
+        """The data itself; error responses also get ``status_code``.
+
+        A list (``ValidationError("x")``'s body, or a view's list) cannot take that key, so as in
+        DRF it is passed as ``details``, with ``status_code``, whatever the status.
+        """
         response = renderer_context["response"]
+        if isinstance(data, list):
+            return {"details": data, "status_code": response.status_code}
         if response.exception:
             if isinstance(data, MutableMapping):
                 data["status_code"] = response.status_code
             else:
-                # A list body (``ValidationError("x")``) cannot take the key; DRF fails here
-                # with a TypeError while rendering the error page.
-                data = {"data": data, "status_code": response.status_code}
+                # Another non-mapping body (a custom handler's string): DRF fails with a
+                # TypeError while rendering the error page; keep it under the same key.
+                data = {"details": data, "status_code": response.status_code}
         return data
 
     def get_template_names(self, response: Any, view: Any) -> list[str]:

@@ -170,6 +170,14 @@ class Request:
     def __class_getitem__(cls, *args: Any, **kwargs: Any) -> type[Request]:
         return cls
 
+    def force_plaintext_errors(self, value: bool) -> None:
+        """Kept from DRF's API: marks the wrapped request so error pages choose plain text.
+
+        Django no longer reads the ``is_ajax`` hook this sets; the method exists so code that
+        calls it (as DRF's ``raise_uncaught_exception`` does) keeps working.
+        """
+        self._request.is_ajax = lambda: value  # type: ignore[attr-defined]
+
     # --- attribute access -----------------------------------------------------------------
 
     def __getattr__(self, attr: str) -> Any:

@@ -93,6 +93,10 @@ class Response(SimpleTemplateResponse):
             for name, value in headers.items():
                 self[name] = value
 
+    def __class_getitem__(cls, *args: Any, **kwargs: Any) -> type[Response]:
+        """``Response[...]`` in annotations, as DRF allows; the class itself is returned."""
+        return cls
+
     @property
     def rendered_content(self) -> bytes:  # type: ignore[override]
         """Render ``data`` with the accepted renderer and set ``Content-Type`` to match."""

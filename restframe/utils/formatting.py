@@ -14,7 +14,13 @@ from django.utils.encoding import force_str
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
-__all__ = ["camelcase_to_spaces", "dedent", "markup_description", "remove_trailing_string"]
+__all__ = [
+    "camelcase_to_spaces",
+    "dedent",
+    "lazy_format",
+    "markup_description",
+    "remove_trailing_string",
+]
 
 # A capital that ends a lowercase run, or a capital that starts a word (followed by a
 # non-capital): "HTTPResponseView" → "HTTP Response View".
@@ -56,3 +62,29 @@ def markup_description(description: str) -> SafeString:
     """A description as safe HTML: escaped, line breaks kept as ``<br />``, in one paragraph."""
     html = escape(description).replace("\n", "<br />")
     return mark_safe(f"<p>{html}</p>")
+
+
+class lazy_format:  # DRF's public name (lower case)
+    """``format_string.format(*args, **kwargs)``, done only when the text is first needed.
+
+    Error messages are built at import time from lazily translated strings; formatting them
+    then would freeze the language. Cheaper than ``django.utils.functional.lazy``.
+    """
+
+    __slots__ = ("args", "format_string", "kwargs", "result")
+
+    def __init__(self, format_string: Any, *args: Any, **kwargs: Any) -> None:
+        self.result: str | None = None
+        self.format_string = format_string
+        self.args = args
+        self.kwargs = kwargs
+
+    def __str__(self) -> str:
+        if self.result is None:
+            self.result = str(self.format_string).format(*self.args, **self.kwargs)
+            # The inputs are no longer needed; drop them (they may be large or lazy).
+            self.format_string, self.args, self.kwargs = None, (), {}
+        return self.result
+
+    def __mod__(self, value: Any) -> str:
+        return str(self) % value

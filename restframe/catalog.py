@@ -132,11 +132,11 @@ class CatalogEntry:
 def entries() -> list[CatalogEntry]:
     """Every known error: exception classes, then field and serializer messages, then validators.
 
-    Imports restframe's fields, serializers, validators and error views on first call (they need
-    configured settings), so the built-in codes are always listed.
+    Imports restframe's fields, serializers, validators, throttles and error views on first call
+    (they need configured settings), so the built-in codes are always listed.
     """
-    # The error views' and serializers' classes register or subclass on import.
-    for name in ("restframe.defaults", "restframe.serializers"):
+    # The error views', throttles' and serializers' classes register or subclass on import.
+    for name in ("restframe.defaults", "restframe.serializers", "restframe.throttling"):
         import_module(name)
     from restframe import fields, validators
 
@@ -163,7 +163,41 @@ def entries() -> list[CatalogEntry]:
         if message is not None:
             code = getattr(cls, "code", None) or "unique"
             found.append(CatalogEntry(code=code, status=400, message=message, source=_dotted(cls)))
+    found.extend(_other_entries())
     return found
+
+
+def _other_entries() -> list[CatalogEntry]:
+    """Codes given at raise time rather than declared on a class."""
+    from django.core.validators import ProhibitNullCharactersValidator
+
+    from restframe.exceptions import Conflict
+    from restframe.serializers import NO_DATA_MESSAGE
+
+    null_characters = ProhibitNullCharactersValidator
+    return [
+        # ``HANDLE_PROTECTED_ERROR``: ``ProtectedError``/``RestrictedError`` → 409.
+        CatalogEntry(
+            code="protected",
+            status=Conflict.status_code,
+            message=Conflict.default_detail,
+            source="restframe.handlers.to_api_exception",
+        ),
+        # ``data=None`` given to a serializer.
+        CatalogEntry(
+            code="null",
+            status=400,
+            message=NO_DATA_MESSAGE,
+            source="restframe.serializers.Serializer",
+        ),
+        # Every ``CharField`` runs Django's validator, with Django's message.
+        CatalogEntry(
+            code=null_characters.code,
+            status=400,
+            message=null_characters.message,
+            source=_dotted(null_characters),
+        ),
+    ]
 
 
 def _subclasses(root: type[Any]) -> list[type[Any]]:

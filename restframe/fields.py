@@ -142,6 +142,11 @@ MISSING_ERROR_MESSAGE = (
 )
 
 
+class _MissingErrorMessage(ImproperlyConfigured, AssertionError):
+    """``fail()`` with an unknown key: a configuration error, and the ``AssertionError`` DRF
+    raises (so code that catches the latter keeps working)."""
+
+
 # --- helpers ---------------------------------------------------------------------------------
 
 
@@ -716,7 +721,7 @@ class Field:
         try:
             message = self.error_messages[key]
         except KeyError:
-            raise ImproperlyConfigured(
+            raise _MissingErrorMessage(
                 MISSING_ERROR_MESSAGE.format(class_name=type(self).__name__, key=key)
             ) from None
         raise ValidationError(str(message).format(**kwargs), code=key)
@@ -1122,8 +1127,9 @@ class BigIntegerField(IntegerField):
             self.coerce_to_string = coerce_to_string
 
     def to_representation(self, value: Any) -> Any:
-        coerce = self.__dict__.get("coerce_to_string")
-        if coerce is None:
+        # An instance or class attribute (a subclass may set it) wins over the setting.
+        coerce = getattr(self, "coerce_to_string", empty)
+        if coerce is empty:
             coerce = getattr(api_settings, "COERCE_BIGINT_TO_STRING", False)
         if coerce:
             return "" if value is None else str(value)
@@ -1276,8 +1282,9 @@ class DecimalField(_BoundedNumberMixin, Field):
         return value
 
     def to_representation(self, value: Any) -> Any:
-        coerce = self.__dict__.get("coerce_to_string")
-        if coerce is None:
+        # An instance or class attribute (a subclass may set it) wins over the setting.
+        coerce = getattr(self, "coerce_to_string", empty)
+        if coerce is empty:
             coerce = api_settings.COERCE_DECIMAL_TO_STRING
         if value is None:
             return "" if coerce else None
@@ -1693,8 +1700,9 @@ class MultipleChoiceField(ChoiceField):
             self.fail("not_a_list", input_type=type(data).__name__)
         if not self.allow_empty and len(data) == 0:
             self.fail("empty")
-        single = ChoiceField.to_internal_value
-        return list(dict.fromkeys(single(self, item) for item in data))
+        # The next class in the MRO validates each item (a mixin may sit in between).
+        single = super().to_internal_value
+        return list(dict.fromkeys(single(item) for item in data))
 
     def to_representation(self, value: Any) -> Any:
         lookup = self.choice_strings_to_values
@@ -1977,7 +1985,11 @@ class DictField(_ChildMixin, Field):
         }
 
     def run_child_validation(self, data: dict[Any, Any]) -> dict[str, Any]:
-        """Validate every value; errors of failing values only, keyed by ``str(key)``."""
+        """Validate every value; errors of failing values only, keyed by ``str(key)``.
+
+        Unlike ``ListField``, a Django ``ValidationError`` from the child is not keyed: it
+        reaches the serializer as an error of the whole field, as in DRF.
+        """
         run = self.child.run_validation
         result = {}
         errors: dict[str, Any] = {}
@@ -1987,8 +1999,6 @@ class DictField(_ChildMixin, Field):
                 result[name] = run(item)
             except ValidationError as exc:
                 errors[name] = exc.detail
-            except DjangoValidationError as exc:
-                errors[name] = get_error_detail(exc)
         if errors:
             raise ValidationError(errors)
         return result

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import copy
 import inspect
+import operator
 import warnings
 from collections.abc import Iterator, Mapping
 from functools import cached_property
@@ -100,6 +101,12 @@ LIST_SERIALIZER_KWARGS = (
 LIST_SERIALIZER_KWARGS_REMOVE = ("allow_empty", "min_length", "max_length")
 
 ALL_FIELDS = "__all__"
+
+
+class RemovedInDRF320Warning(PendingDeprecationWarning):
+    """Flags a DRF behaviour kept for now (the list-shaped ``many=True`` errors); a *pending*
+    deprecation, as in DRF, so ``-W error::DeprecationWarning`` does not turn it into an error."""
+
 
 _SAVE_COMMIT_MESSAGE = (
     "'commit' is not a valid keyword argument to the 'save()' method. "
@@ -269,10 +276,15 @@ class BaseSerializer(Field):
         return self._validated_data
 
 
+# DRF's text (untranslated there); translated here like every other message.
+NO_DATA_MESSAGE = _("No data provided")
+
+
 def _no_data_errors(errors: Any) -> Any:
     """``data=None`` fails as "may not be null"; say "No data provided" under the non-field key."""
     if isinstance(errors, list) and len(errors) == 1 and getattr(errors[0], "code", None) == "null":
-        return {api_settings.NON_FIELD_ERRORS_KEY: [ErrorDetail("No data provided", code="null")]}
+        message = ErrorDetail(str(NO_DATA_MESSAGE), code="null")
+        return {api_settings.NON_FIELD_ERRORS_KEY: [message]}
     return errors
 
 
@@ -320,7 +332,8 @@ def as_serializer_error(exc: ValidationError | DjangoValidationError) -> dict[An
     elif isinstance(exc, ValidationError):
         detail = exc.detail
     else:
-        raise TypeError(f"Expected a ValidationError, got {type(exc).__name__}.")
+        # A programming error, reported as DRF does (its check is an ``assert``).
+        raise AssertionError(f"Expected a ValidationError, got {type(exc).__name__}.")
     if isinstance(detail, Mapping):
         return {
             key: value if isinstance(value, (list, Mapping)) else [value]
@@ -413,7 +426,7 @@ class Serializer(BaseSerializer, metaclass=SerializerMetaclass):
     """A serializer made of declared fields; validates dicts and represents objects as dicts."""
 
     _declared_fields: ClassVar[dict[str, Any]]
-    _bound_template_cache: ClassVar[tuple[Any, dict[str, Any]]]
+    _bound_template_cache: ClassVar[tuple[Any, ...]]
 
     default_error_messages: ClassVar[dict[str, Any]] = {
         "invalid": _("Invalid data. Expected a dictionary, but got {datatype}.")
@@ -453,15 +466,30 @@ class Serializer(BaseSerializer, metaclass=SerializerMetaclass):
     def _bound_templates(cls) -> dict[str, _BoundTemplate | None]:
         """Per-class bound copies of the declared fields (``None`` where one cannot be shared).
 
-        Rebuilt when settings change, so whatever a field derives from settings stays current.
+        Rebuilt when settings change, so whatever a field derives from settings stays current,
+        and when ``_declared_fields`` gains, loses or replaces a field after the class was built
+        (the declared field objects are compared by identity, as cheap as a key check).
         """
         declared = cls._declared_fields
-        key = (api_settings.generation, id(declared), len(declared))
+        generation = api_settings.generation
         cached = cls.__dict__.get("_bound_template_cache")
-        if cached is not None and cached[0] == key:
-            return cached[1]
+        if (
+            cached is not None
+            and cached[0] == generation
+            and cached[1] is declared
+            and len(cached[2]) == len(declared)
+            and all(map(operator.is_, cached[2], declared.values()))
+            and all(map(operator.eq, cached[3], declared))
+        ):
+            return cached[4]
         templates = {name: _BoundTemplate.build(name, field) for name, field in declared.items()}
-        cls._bound_template_cache = (key, templates)
+        cls._bound_template_cache = (
+            generation,
+            declared,
+            tuple(declared.values()),
+            tuple(declared),
+            templates,
+        )
         return templates
 
     @property
@@ -568,6 +596,8 @@ class Serializer(BaseSerializer, metaclass=SerializerMetaclass):
             writable = [field for field in fields.values() if not field.read_only]
         else:
             writable = list(self._writable_fields)
+        # A ``set_value`` override must see every value, so no direct stores then.
+        direct_store = type(self).set_value is Serializer.set_value
         plan = []
         for field in writable:
             name = field.field_name
@@ -579,7 +609,7 @@ class Serializer(BaseSerializer, metaclass=SerializerMetaclass):
                     name,
                     plain_get,
                     getattr(self, "validate_" + name, None),
-                    source_attrs[0] if len(source_attrs) == 1 else None,
+                    source_attrs[0] if direct_store and len(source_attrs) == 1 else None,
                     source_attrs,
                 )
             )
@@ -767,10 +797,10 @@ class ListSerializer(BaseSerializer):
         if errors:
             if not api_settings.LIST_SERIALIZER_ERRORS_AS_DICT:
                 warnings.warn(
-                    "The list-based error format for `ListSerializer` is deprecated. Set "
-                    '`REST_FRAMEWORK["LIST_SERIALIZER_ERRORS_AS_DICT"]` to `True` to use the '
-                    "dictionary-based error format.",
-                    DeprecationWarning,
+                    "The list-based error format for `ListSerializer` is deprecated and will "
+                    'be removed in DRF 3.20. Set `REST_FRAMEWORK["LIST_SERIALIZER_ERRORS_AS_DICT"]`'
+                    " to `True` to use the dictionary-based error format.",
+                    RemovedInDRF320Warning,
                     stacklevel=4,
                 )
                 raise _detail_error([errors.get(index, {}) for index in range(length)])

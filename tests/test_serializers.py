@@ -535,7 +535,7 @@ def test_many_data_representation():
 def test_list_errors_as_list_setting_is_deprecated_format():
     with override_settings(REST_FRAMEWORK={"LIST_SERIALIZER_ERRORS_AS_DICT": False}):
         serializer = ItemSerializer(data=[{"name": "a", "qty": 1}, {"qty": 1}], many=True)
-        with pytest.warns(DeprecationWarning):
+        with pytest.warns(PendingDeprecationWarning):
             serializer.is_valid()
         assert serializer.errors == [{}, {"name": ["This field is required."]}]
 

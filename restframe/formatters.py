@@ -10,6 +10,7 @@ the active language), so any JSON encoder renders them.
 
 from __future__ import annotations
 
+from functools import cache
 from typing import Any
 from urllib.parse import quote
 
@@ -76,7 +77,10 @@ def problem_body(
         message = force_str(exc.default_detail)
         code = exc.default_code
         collected: list[dict[str, Any]] = []
-        _collect_errors(detail, "#", api_settings.NON_FIELD_ERRORS_KEY, collected)
+        # ``serializer.errors`` (kept by ``ValidationError``) links back to its serializer,
+        # whose fields tell a serializer's non-field key from a ``DictField`` member so named.
+        shape = getattr(detail, "serializer", None)
+        _collect_errors(detail, "#", api_settings.NON_FIELD_ERRORS_KEY, collected, shape)
         errors: list[dict[str, Any]] | None = collected
     else:
         message = str(detail)
@@ -116,27 +120,67 @@ def _escape_segment(segment: Any) -> str:
 
 
 def _collect_errors(
-    detail: Any, pointer: str, non_field_key: str, out: list[dict[str, Any]]
+    detail: Any, pointer: str, non_field_key: str, out: list[dict[str, Any]], shape: Any = None
 ) -> None:
     """Append one entry per leaf message of ``detail`` to ``out``.
 
-    Dict keys are member names; the non-field key stays at the containing object. In a list,
-    messages belong to the containing location, while nested lists/dicts are positional items
-    (DRF < 3.18's ``many=True`` errors), so their index becomes a segment.
+    Dict keys are member names; the non-field key stays at the containing object (a nested
+    serializer's non-field errors point at that object), except in the errors of a
+    ``DictField``, whose keys are all the client's member names. ``shape`` is the field or
+    serializer that produced ``detail`` when known; without it (a hand-built detail) the
+    non-field key is taken as such at every depth. In a list, messages belong to the
+    containing location, while nested lists/dicts are positional items (DRF < 3.18's
+    ``many=True`` errors), so their index becomes a segment.
     """
     if isinstance(detail, dict):
+        members_only, child, fields = _shape_info(shape)
         for key, value in detail.items():
-            if key == non_field_key:
+            if key == non_field_key and not members_only:
                 _collect_errors(value, pointer, non_field_key, out)
-            else:
-                _collect_errors(value, pointer + "/" + _escape_segment(key), non_field_key, out)
+                continue
+            if fields is not None:
+                child = fields.get(key) if isinstance(key, str) else None
+            segment = pointer + "/" + _escape_segment(key)
+            _collect_errors(value, segment, non_field_key, out, child)
     elif isinstance(detail, list):
+        child = _shape_info(shape)[1]
         for index, item in enumerate(detail):
             if isinstance(item, (list, dict)):
-                _collect_errors(item, f"{pointer}/{index}", non_field_key, out)
+                _collect_errors(item, f"{pointer}/{index}", non_field_key, out, child)
             else:
                 _collect_errors(item, pointer, non_field_key, out)
     else:
         out.append(
             {"pointer": pointer, "detail": str(detail), "code": getattr(detail, "code", None)}
         )
+
+
+_NO_SHAPE: tuple[bool, Any, Any] = (False, None, None)
+
+
+def _shape_info(shape: Any) -> tuple[bool, Any, Any]:
+    """What ``shape`` (a field or serializer, or ``None``) says about the errors it produced:
+    whether their keys are all member names, the shape of every item, and the fields by name
+    (a serializer's, whose keys are field names or the non-field key)."""
+    if shape is None:
+        return _NO_SHAPE
+    list_serializer, serializer, list_field, dict_field = _shape_classes()
+    if isinstance(shape, dict_field):
+        return True, shape.child, None
+    if isinstance(shape, (list_serializer, list_field)):
+        return False, shape.child, None
+    if isinstance(shape, serializer):
+        try:
+            return False, None, shape.fields
+        except Exception:  # a broken ``get_fields`` must not turn a 400 into a 500
+            return _NO_SHAPE
+    return _NO_SHAPE
+
+
+@cache
+def _shape_classes() -> tuple[type[Any], type[Any], type[Any], type[Any]]:
+    # Imported on first use: serializers import this module's users.
+    from restframe.fields import DictField, ListField
+    from restframe.serializers import ListSerializer, Serializer
+
+    return ListSerializer, Serializer, ListField, DictField

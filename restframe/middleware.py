@@ -20,8 +20,11 @@ from typing import Any
 
 from asgiref.sync import iscoroutinefunction, markcoroutinefunction
 from django.conf import settings
+from django.core.exceptions import BadRequest, SuspiciousOperation
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.http import Http404, HttpRequest, HttpResponseBase
+from django.http.multipartparser import MultiPartParserError
+from django.utils.cache import patch_vary_headers
 
 from restframe.defaults import _wants_html, server_error_response
 from restframe.exceptions import APIException
@@ -33,6 +36,12 @@ from restframe.settings import api_settings
 __all__ = ["APIExceptionMiddleware"]
 
 _RENDERER = JSONRenderer()
+# What Django answers with a 400 rather than a 500 (``response_for_exception``): never a server
+# error, so never reported as one, in DEBUG too.
+_CLIENT_ERRORS = (BadRequest, SuspiciousOperation, MultiPartParserError)
+# The answer depends on ``Accept`` (JSON or problem details; a browser keeps Django's pages for
+# ``Http404``/``PermissionDenied``): caches must key on it.
+_VARY = ("Accept",)
 
 
 class APIExceptionMiddleware:
@@ -67,10 +76,16 @@ class APIExceptionMiddleware:
             if _wants_html(request):
                 return None
             return self.handle_api_exception(request, exception)
-        if settings.DEBUG and not settings.DEBUG_PROPAGATE_EXCEPTIONS and not _wants_html(request):
+        if (
+            settings.DEBUG
+            and not settings.DEBUG_PROPAGATE_EXCEPTIONS
+            and not isinstance(exception, _CLIENT_ERRORS)
+            and not _wants_html(request)
+        ):
             # Django's technical page is HTML or plain text; an API client gets JSON. The error
             # is still reported once, as an unhandled one.
             response = server_error_response(request, exception)
+            patch_vary_headers(response, _VARY)
             report_server_error(request, exception, response, handled=False)
             return response
         return None
@@ -103,6 +118,7 @@ class APIExceptionMiddleware:
             )
             response.renderer_context = context
             response.render()
+        patch_vary_headers(response, _VARY)
         response.exception = True
         response._restframe_handled = True
         if response.status_code >= 500:

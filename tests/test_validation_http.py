@@ -695,11 +695,6 @@ def test_lone_surrogate_member_name_in_drf_format():
     assert response.content == b'{"limits":{"\\ud800":["A valid integer is required."]}}'
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="formatters._collect_errors treats NON_FIELD_ERRORS_KEY as non-field at every depth, "
-    "so a DictField member literally named like it points at the dict instead of the member",
-)
 def test_problem_pointer_of_a_dict_member_named_like_the_non_field_key():
     body = {"customer": {"name": "x"}, "items": [], "limits": {"non_field_errors": "x"}}
     assert post("sync", "order", body).content == (

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.core.checks import Error, register
+from django.core.checks import Error, Tags, Warning, register
 
 from restframe.settings import IMPORT_STRINGS, api_settings
 
@@ -47,3 +47,26 @@ def check_problem_type_base_uri(app_configs: Any = None, **kwargs: Any) -> list[
             id="restframe.E003",
         )
     ]
+
+
+@register(Tags.compatibility)
+def check_page_size_without_paginator(app_configs: Any = None, **kwargs: Any) -> list[Warning]:
+    """DRF warns (``rest_framework.W001``) when ``PAGE_SIZE`` is set with no default paginator:
+    the page size then applies nowhere unless views set their own ``pagination_class``."""
+    try:
+        paginator = api_settings.DEFAULT_PAGINATION_CLASS
+    except ImportError:
+        return []  # restframe.E001 reports it
+    if api_settings.PAGE_SIZE and not paginator:
+        return [
+            Warning(
+                "REST_FRAMEWORK['PAGE_SIZE'] is set but DEFAULT_PAGINATION_CLASS is not, so no "
+                "view paginates by default.",
+                hint=(
+                    "DEFAULT_PAGINATION_CLASS defaults to None. Silence this check if views "
+                    "set pagination_class themselves."
+                ),
+                id="restframe.W001",
+            )
+        ]
+    return []

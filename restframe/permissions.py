@@ -306,6 +306,11 @@ class IsAuthenticatedOrReadOnly(BasePermission):
         return bool(user and user.is_authenticated)
 
 
+class _ViewMisconfigured(ImproperlyConfigured, AssertionError):
+    """The view gives model permissions no queryset. DRF asserts, so this is an
+    ``AssertionError`` too: code that catches either keeps working."""
+
+
 _MODEL_PERMS: dict[str, list[str]] = {
     "GET": [],
     "OPTIONS": [],
@@ -348,13 +353,11 @@ class DjangoModelPermissions(BasePermission):
         if get_queryset is not None:
             queryset = get_queryset()
             if queryset is None:
-                raise ImproperlyConfigured(
-                    f"{view.__class__.__name__}.get_queryset() returned None"
-                )
+                raise _ViewMisconfigured(f"{view.__class__.__name__}.get_queryset() returned None")
             return queryset
         queryset = getattr(view, "queryset", None)
         if queryset is None:
-            raise ImproperlyConfigured(
+            raise _ViewMisconfigured(
                 f"Cannot apply {self.__class__.__name__} on a view that does not set "
                 "`.queryset` or have a `.get_queryset()` method."
             )

@@ -1,21 +1,28 @@
 """Test helpers: a request factory and clients that speak API formats and force authentication.
 
 ``APIRequestFactory`` encodes request data with the API's renderers (``format="json"``) and can
-skip CSRF checks; ``APIClient`` adds ``credentials()`` and ``force_authenticate()``. A handled API
-error (a 503 ``APIException`` answered by the view) is a response, not a crash: the client returns
-it instead of re-raising the exception as Django's client does for reported errors.
+skip CSRF checks; ``APIClient`` adds ``credentials()`` and ``force_authenticate()``;
+``RequestsClient`` (needs the ``requests`` package) serves ``requests`` calls in-process. A
+handled API error (a 503 ``APIException`` answered by the view) is a response, not a crash: the
+client returns it instead of re-raising the exception as Django's client does for reported errors.
 """
 
 from __future__ import annotations
 
+import http.client
+import importlib
+import io
 import types
-from collections.abc import Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from itertools import count
 from typing import Any
-from urllib.parse import urlencode
 
 from django.conf import settings
-from django.core.handlers.wsgi import WSGIRequest
+from django.core.exceptions import ImproperlyConfigured
+from django.core.handlers.wsgi import WSGIHandler, WSGIRequest
+from django.core.signals import request_finished, request_started
+from django.db import close_old_connections
 from django.http import HttpResponseBase
 from django.test import testcases
 from django.test.client import AsyncClient as DjangoAsyncClient
@@ -23,6 +30,7 @@ from django.test.client import AsyncClientHandler, ClientHandler, RequestFactory
 from django.test.client import Client as DjangoClient
 from django.test.utils import override_settings
 from django.utils.encoding import force_bytes
+from django.utils.http import urlencode
 
 from restframe.settings import api_settings
 
@@ -34,6 +42,7 @@ __all__ = [
     "APITestCase",
     "APITransactionTestCase",
     "AsyncAPIClient",
+    "RequestsClient",
     "URLPatternsTestCase",
     "force_authenticate",
 ]
@@ -43,6 +52,25 @@ def force_authenticate(request: Any, user: Any = None, token: Any = None) -> Non
     """Make the view treat ``request`` as authenticated as ``user`` (and ``token``)."""
     request._force_auth_user = user
     request._force_auth_token = token
+
+
+class _UsageError(AssertionError, ValueError):
+    """A misuse of the factory. DRF asserts, so ``except AssertionError`` keeps working;
+    it is a ``ValueError`` too because a wrong argument is what it reports."""
+
+
+class _LiveSetting:
+    """A class attribute that reads ``api_settings`` on every access.
+
+    DRF reads the test settings once, at import; reading them live lets ``override_settings``
+    reach them, while a subclass attribute (as in DRF) still replaces this default.
+    """
+
+    def __init__(self, name: str) -> None:
+        self.name = name
+
+    def __get__(self, instance: object, owner: type | None = None) -> Any:
+        return getattr(api_settings, self.name)
 
 
 def _encoding_method(http_method: str) -> Any:
@@ -66,12 +94,14 @@ def _encoding_method(http_method: str) -> Any:
 class APIRequestFactory(RequestFactory):
     """``RequestFactory`` that encodes data with the API's renderers and skips CSRF by default."""
 
+    renderer_classes_list: Any = _LiveSetting("TEST_REQUEST_RENDERER_CLASSES")
+    default_format: Any = _LiveSetting("TEST_REQUEST_DEFAULT_FORMAT")
+
     def __init__(self, enforce_csrf_checks: bool = False, **defaults: Any) -> None:
         self.enforce_csrf_checks = enforce_csrf_checks
         self.renderer_classes = {
-            renderer.format: renderer for renderer in api_settings.TEST_REQUEST_RENDERER_CLASSES
+            renderer.format: renderer for renderer in self.renderer_classes_list
         }
-        self.default_format = api_settings.TEST_REQUEST_DEFAULT_FORMAT
         super().__init__(**defaults)
 
     def _encode_data(
@@ -81,7 +111,7 @@ class APIRequestFactory(RequestFactory):
         if data is None:
             return ("", content_type)
         if format is not None and content_type is not None:
-            raise ValueError("Set format or content_type, not both.")
+            raise _UsageError("Set format or content_type, not both.")
         if content_type:
             encoded = self._encode_json(data, content_type)  # type: ignore[attr-defined]
             return (force_bytes(encoded, settings.DEFAULT_CHARSET), content_type)
@@ -90,7 +120,7 @@ class APIRequestFactory(RequestFactory):
         try:
             renderer = self.renderer_classes[format]()
         except KeyError:
-            raise ValueError(
+            raise _UsageError(
                 f"Invalid format '{format}'. Available formats are "
                 f"{', '.join(repr(fmt) for fmt in self.renderer_classes)}. Set "
                 "TEST_REQUEST_RENDERER_CLASSES to enable extra request formats."
@@ -106,7 +136,9 @@ class APIRequestFactory(RequestFactory):
     def get(self, path: str, data: Any = None, **extra: Any) -> Any:  # type: ignore[override]
         query = {"QUERY_STRING": urlencode(data or {}, doseq=True)}
         if not data and "?" in path:
-            query["QUERY_STRING"] = path.split("?", 1)[1]
+            # As in DRF: the text up to a second "?", in WSGI form (UTF-8 bytes seen as
+            # ISO-8859-1), so Django decodes non-ASCII parameters correctly.
+            query["QUERY_STRING"] = force_bytes(path.split("?")[1]).decode("iso-8859-1")
         query.update(extra)
         return self.generic("GET", path, **query)  # type: ignore[arg-type]
 
@@ -195,7 +227,10 @@ def _following_method(name: str) -> Any:
     ) -> Any:
         send = getattr(APIRequestFactory, name)
         response = send(self, path, data=data, format=format, content_type=content_type, **extra)
-        return self._follow(response, follow, data, extra)
+        # A 307/308 re-sends the body: encode it the same way.
+        return self._follow(
+            response, follow, data, {"format": format, "content_type": content_type, **extra}
+        )
 
     method.__name__ = method.__qualname__ = name
     return method
@@ -266,6 +301,8 @@ class AsyncAPIClient(_APIClientMixin, DjangoAsyncClient):  # type: ignore[misc]
         # Django's async factory takes real header names; WSGI-style ``HTTP_*`` keys (what
         # ``credentials()`` and DRF-style tests pass) would otherwise arrive mangled.
         extra = {**self._credentials, **extra}
+        # Following a redirect passes the body's ``format`` along, also to GET; not a header.
+        extra.pop("format", None)
         merged = dict(headers or {})
         for key in [key for key in extra if key.startswith("HTTP_")]:
             merged[key[5:].replace("_", "-").title()] = extra.pop(key)
@@ -280,42 +317,168 @@ class AsyncAPIClient(_APIClientMixin, DjangoAsyncClient):  # type: ignore[misc]
         data: Any,
         format: str | None,
         content_type: str | None,
+        follow: bool = False,
         **extra: Any,
     ) -> Any:
-        body, content_type = self._encoder._encode_data(data, format, content_type)
-        if content_type is None:
-            content_type = "application/octet-stream"
-        return await self.generic(method, path, body, content_type, **extra)
+        body, encoded_type = self._encoder._encode_data(data, format, content_type)
+        if encoded_type is None:
+            encoded_type = "application/octet-stream"
+        response = await self.generic(method, path, body, encoded_type, **extra)
+        if follow:
+            # A 307/308 re-sends the body: encode it the same way.
+            response = await self._ahandle_redirects(  # type: ignore[attr-defined]
+                response, data=data, format=format, content_type=content_type, **extra
+            )
+        return response
 
-    async def post(  # type: ignore[override]
-        self,
+
+def _async_sending_method(http_method: str) -> Any:
+    """An ``AsyncAPIClient`` method that encodes ``data`` like the sync client's."""
+
+    async def method(
+        self: AsyncAPIClient,
         path: str,
         data: Any = None,
         format: str | None = None,
         content_type: str | None = None,
+        follow: bool = False,
         **extra: Any,
     ) -> Any:
-        return await self._send("POST", path, data, format, content_type, **extra)
+        return await self._send(http_method, path, data, format, content_type, follow, **extra)
 
-    async def put(  # type: ignore[override]
-        self,
-        path: str,
-        data: Any = None,
-        format: str | None = None,
-        content_type: str | None = None,
-        **extra: Any,
-    ) -> Any:
-        return await self._send("PUT", path, data, format, content_type, **extra)
+    method.__name__ = method.__qualname__ = http_method.lower()
+    return method
 
-    async def patch(  # type: ignore[override]
-        self,
-        path: str,
-        data: Any = None,
-        format: str | None = None,
-        content_type: str | None = None,
-        **extra: Any,
-    ) -> Any:
-        return await self._send("PATCH", path, data, format, content_type, **extra)
+
+AsyncAPIClient.post = _async_sending_method("POST")  # type: ignore[method-assign]
+AsyncAPIClient.put = _async_sending_method("PUT")  # type: ignore[method-assign]
+AsyncAPIClient.patch = _async_sending_method("PATCH")  # type: ignore[method-assign]
+AsyncAPIClient.delete = _async_sending_method("DELETE")  # type: ignore[method-assign]
+AsyncAPIClient.options = _async_sending_method("OPTIONS")  # type: ignore[method-assign]
+
+
+# --- RequestsClient: the ``requests`` API, served by the project's WSGI app in-process ----------
+
+try:
+    requests: Any = importlib.import_module("requests")
+    _urllib3: Any = importlib.import_module("urllib3")
+except ImportError:
+    requests = None
+
+
+@contextmanager
+def _connections_kept_open() -> Iterator[None]:
+    """Serve a request without Django closing the test's database connection.
+
+    ``WSGIHandler`` fires ``request_started``/``request_finished``, whose handler closes old
+    connections: inside a ``TestCase`` that would end the test's transaction.
+    """
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    try:
+        yield
+    finally:
+        request_started.connect(close_old_connections)
+        request_finished.connect(close_old_connections)
+
+
+class _RawResponse:
+    """What ``requests`` reads cookies from (``.msg.get_all``), like ``http.client``'s response."""
+
+    def __init__(self, headers: list[tuple[str, str]]) -> None:
+        self.msg = http.client.HTTPMessage()
+        for name, value in headers:
+            self.msg[name] = value
+        self.closed = False
+
+    def isclosed(self) -> bool:
+        return self.closed
+
+    def close(self) -> None:
+        self.closed = True
+
+
+#: Request headers that travel as WSGI keys of their own, or not at all.
+_NOT_HTTP_HEADERS = frozenset({"CONNECTION", "CONTENT-LENGTH", "CONTENT-TYPE"})
+
+
+class DjangoTestAdapter(requests.adapters.HTTPAdapter if requests else object):  # type: ignore[misc]
+    """A ``requests`` transport that calls Django's WSGI application instead of the network."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.app = WSGIHandler()
+        self.factory = RequestFactory()
+
+    def get_environ(self, request: Any) -> dict[str, Any]:
+        """The WSGI environ for a ``requests.PreparedRequest``."""
+        kwargs: dict[str, Any] = {}
+        body = request.body
+        if body is not None:
+            kwargs["data"] = body.read() if hasattr(body, "read") else body
+        if "content-type" in request.headers:
+            kwargs["content_type"] = request.headers["content-type"]
+        for name, value in request.headers.items():
+            name = name.upper()
+            if name not in _NOT_HTTP_HEADERS:
+                kwargs["HTTP_" + name.replace("-", "_")] = value
+        return self.factory.generic(request.method, request.url, **kwargs).environ
+
+    def send(self, request: Any, *args: Any, **kwargs: Any) -> Any:
+        """Run the request through the WSGI app and wrap its answer as a ``requests`` response."""
+        started: dict[str, Any] = {}
+        written: list[bytes] = []  # WSGI's legacy write(); Django never uses it
+
+        def start_response(
+            status: str, headers: list[tuple[str, str]], exc_info: Any = None
+        ) -> Callable[[bytes], object]:
+            code, _, reason = status.partition(" ")
+            started.update(status=int(code), reason=reason, headers=headers)
+            return written.append
+
+        with _connections_kept_open():
+            result = self.app(self.get_environ(request), start_response)
+            try:
+                content = b"".join([*written, *result])
+            finally:
+                result.close()  # request_finished: Django's end-of-request cleanup
+        raw = _urllib3.HTTPResponse(
+            body=io.BytesIO(content),
+            headers=started["headers"],
+            status=started["status"],
+            reason=started["reason"],
+            version=11,
+            preload_content=False,
+            original_response=_RawResponse(started["headers"]),
+        )
+        return self.build_response(request, raw)
+
+    def close(self) -> None:
+        """Nothing to release: there is no connection pool."""
+
+
+class RequestsClient(requests.Session if requests else object):  # type: ignore[misc]
+    """A ``requests.Session`` whose ``http://`` and ``https://`` requests reach the Django
+    project in-process; URLs must be absolute (``http://testserver/...``).
+
+    Needs the ``requests`` package; without it, creating one raises ``ImproperlyConfigured``.
+    """
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        if requests is None:
+            raise ImproperlyConfigured("requests must be installed in order to use RequestsClient.")
+        super().__init__(*args, **kwargs)
+        adapter = DjangoTestAdapter()
+        self.mount("http://", adapter)
+        self.mount("https://", adapter)
+
+    def request(self, method: str, url: str, *args: Any, **kwargs: Any) -> Any:
+        if not url.startswith("http"):
+            raise ValueError(
+                'Missing "http:" or "https:". Use a fully qualified URL, eg '
+                f'"http://testserver{url}"'
+            )
+        return super().request(method, url, *args, **kwargs)
 
 
 class APITransactionTestCase(testcases.TransactionTestCase):

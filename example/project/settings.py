@@ -128,7 +128,7 @@ LOGGING = {
 }
 
 REST_FRAMEWORK = {
-    # JSON only: restframe does not ship DRF's browsable API.
+    # JSON only: the demo shows API answers; browsers get the project's error pages instead.
     "DEFAULT_RENDERER_CLASSES": ["restframe.renderers.JSONRenderer"],
     "DEFAULT_THROTTLE_RATES": {
         "anon": None,

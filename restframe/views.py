@@ -34,7 +34,7 @@ from restframe.request import Request
 from restframe.response import Response
 from restframe.settings import api_settings
 from restframe.utils import formatting
-from restframe.utils.mediatypes import _parse_accept, accept_quality
+from restframe.utils.mediatypes import _parse_accept
 
 __all__ = [
     "APIView",
@@ -579,13 +579,19 @@ _PROBLEM_RENDERER = JSONRenderer()
 
 
 def _accepts_problem(request: Any) -> bool:
-    """Whether ``Accept`` names problem details (a header that cannot be parsed names nothing:
-    DRF answers it with 406, and so do we)."""
+    """Whether ``Accept`` names problem details itself, with a weight above 0.
+
+    A wildcard such as ``application/*`` or ``*/*`` does not count: a client that only allows
+    them gets DRF's 406 (e.g. ``?format=api`` with ``Accept: application/*``), and so does a
+    header that cannot be parsed.
+    """
     accept = request.META.get("HTTP_ACCEPT")
-    return (
-        bool(accept)
-        and _parse_accept(accept) is not None
-        and accept_quality(accept, PROBLEM_CONTENT_TYPE) > 0
+    if not accept or "problem+json" not in accept.lower():
+        return False
+    ranges = _parse_accept(accept)
+    return ranges is not None and any(
+        main == "application" and sub == "problem+json" and quality > 0
+        for main, sub, _params, quality in ranges
     )
 
 

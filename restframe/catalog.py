@@ -17,8 +17,10 @@ from dataclasses import dataclass
 from importlib import import_module
 from typing import Any
 
+from django.core.signals import setting_changed
 from django.utils.encoding import force_str
 from django.utils.functional import Promise
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 __all__ = [
@@ -86,6 +88,7 @@ def register_exception_class(cls: type[Any]) -> None:
     code = getattr(cls, "default_code", None)
     if title is not None and isinstance(code, str):
         _titles_by_code[code] = title
+        _title_texts.clear()
 
 
 def exception_classes() -> list[type[Any]]:
@@ -93,8 +96,22 @@ def exception_classes() -> list[type[Any]]:
     return list(_exception_classes)
 
 
-def title_for(status: int, code: str | None = None) -> str:
-    """The problem ``title`` in the active language: the code's title, else the reason phrase."""
+def title_for(status: int, code: str | None = None, language: str | None = None) -> str:
+    """The problem ``title`` in the active language: the code's title, else the reason phrase.
+
+    ``language``: the active language when the caller already knows it.
+    """
+    # Translating costs microseconds on every problem answer; the titles are few and fixed.
+    key = (status, code, language or get_language())
+    text = _title_texts.get(key)
+    if text is None:
+        text = _title_text(status, code)
+        if len(_title_texts) < 4096:
+            _title_texts[key] = text
+    return text
+
+
+def _title_text(status: int, code: str | None) -> str:
     if code is not None:
         title = _titles_by_code.get(code)
         if title is not None:
@@ -103,6 +120,18 @@ def title_for(status: int, code: str | None = None) -> str:
     if phrase is None:
         phrase = _UNKNOWN_SERVER_ERROR if status >= 500 else _UNKNOWN_CLIENT_ERROR
     return force_str(phrase)
+
+
+# (status, code, language) -> title text; cleared when a title or the translations change.
+_title_texts: dict[tuple[int, str | None, str | None], str] = {}
+
+
+def _forget_title_texts(*, setting: str, **kwargs: Any) -> None:
+    if setting in ("LANGUAGES", "LANGUAGE_CODE", "LOCALE_PATHS", "INSTALLED_APPS", "USE_I18N"):
+        _title_texts.clear()
+
+
+setting_changed.connect(_forget_title_texts)
 
 
 @dataclass(frozen=True)

@@ -123,13 +123,17 @@ def _get_full_details(detail: Any) -> Any:
 _default_texts: dict[tuple[type, str | None], tuple[Any, str]] = {}
 
 
-def _default_text(exc: APIException) -> Any:
-    """``exc.default_detail`` as text in the active language, cached per class and language."""
+def _default_text(exc: APIException, language: str | None = None) -> Any:
+    """``exc.default_detail`` as text in the active language, cached per class and language.
+
+    ``language``: the active language when the caller already asked for it (asking costs
+    microseconds: Django keeps it in an asgiref ``Local``).
+    """
     message = exc.default_detail
     if not isinstance(message, Promise):
         # Text as is; a list or dict default keeps its shape (each leaf gets the default code).
         return message
-    key = (type(exc), get_language())
+    key = (type(exc), language or get_language())
     cached = _default_texts.get(key)
     if cached is not None and cached[0] is message:
         return cached[1]

@@ -10,14 +10,16 @@ the active language), so any JSON encoder renders them.
 
 from __future__ import annotations
 
-from functools import cache
+import re
+from functools import cache, lru_cache
 from typing import Any
 from urllib.parse import quote
 
 from django.utils.encoding import force_str, iri_to_uri
+from django.utils.translation import get_language
 
 from restframe.catalog import title_for
-from restframe.exceptions import APIException
+from restframe.exceptions import APIException, _default_text
 from restframe.settings import api_settings
 from restframe.utils.mediatypes import prefers
 
@@ -36,6 +38,9 @@ _JSON = "application/json"
 # ``quote`` always keeps). "/" separates pointer segments; a "/" inside a member name has
 # already become "~1".
 _FRAGMENT_SAFE = "!$&'()*+,;=:@/?"
+# What ``iri_to_uri`` leaves as is (its safe set, letters, digits and ``_.-~``), ``%`` excepted:
+# a path made only of these is its own URI.
+_URI_PATH = re.compile(r"[A-Za-z0-9/#\[\]=:;$&()+,!?*@'~_.\-]*")
 
 
 def wants_problem(request: Any) -> bool:
@@ -72,9 +77,12 @@ def problem_body(
     """
     detail = exc.detail
     status = exc.status_code
+    language = get_language()
     if isinstance(detail, (list, dict)):
         # Several messages: the occurrence is "invalid input"; the messages go to ``errors``.
-        message = force_str(exc.default_detail)
+        message = _default_text(exc, language)  # cached per class and language
+        if not isinstance(message, str):
+            message = force_str(message)
         code = exc.default_code
         collected: list[dict[str, Any]] = []
         # ``serializer.errors`` (kept by ``ValidationError``) links back to its serializer,
@@ -90,12 +98,14 @@ def problem_body(
     base = api_settings.PROBLEM_TYPE_BASE_URI
     body: dict[str, Any] = {
         "type": "about:blank" if base is None else f"{base}{code}",
-        "title": title_for(status) if base is None else title_for(status, code),
+        "title": title_for(status, None if base is None else code, language),
         "status": status,
         "detail": message,
     }
     if request is not None:
-        body["instance"] = iri_to_uri(request.path)
+        path = request.path
+        # Most paths are plain URI characters already: skip the quoting pass for them.
+        body["instance"] = path if _URI_PATH.fullmatch(path) else iri_to_uri(path)
     body["code"] = code
     if errors is not None:
         body["errors"] = errors
@@ -113,10 +123,22 @@ def json_pointer(segments: list[Any]) -> str:
 
 
 def _escape_segment(segment: Any) -> str:
-    text = str(segment).replace("~", "~0").replace("/", "~1")
+    if type(segment) is int:
+        return str(segment)
+    if type(segment) is str and len(segment) <= 64:
+        # Field names repeat from answer to answer; a client's long member names are not kept.
+        return _escape_name(segment)
+    return _escape_text(str(segment))
+
+
+def _escape_text(text: str) -> str:
+    text = text.replace("~", "~0").replace("/", "~1")
     # A client's member name may hold a lone surrogate (valid JSON, not UTF-8): keep its code
     # point reversibly rather than fail the whole answer.
     return quote(text, safe=_FRAGMENT_SAFE, errors="surrogatepass")
+
+
+_escape_name = lru_cache(maxsize=1024)(_escape_text)
 
 
 def _collect_errors(
@@ -133,7 +155,7 @@ def _collect_errors(
     ``many=True`` errors), so their index becomes a segment.
     """
     if isinstance(detail, dict):
-        members_only, child, fields = _shape_info(shape)
+        members_only, child, fields = _NO_SHAPE if shape is None else _shape_info(shape)
         for key, value in detail.items():
             if key == non_field_key and not members_only:
                 _collect_errors(value, pointer, non_field_key, out)
@@ -143,12 +165,14 @@ def _collect_errors(
             segment = pointer + "/" + _escape_segment(key)
             _collect_errors(value, segment, non_field_key, out, child)
     elif isinstance(detail, list):
-        child = _shape_info(shape)[1]
+        child = None if shape is None else _shape_info(shape)[1]
         for index, item in enumerate(detail):
             if isinstance(item, (list, dict)):
                 _collect_errors(item, f"{pointer}/{index}", non_field_key, out, child)
-            else:
-                _collect_errors(item, pointer, non_field_key, out)
+            else:  # a message (the common case, taken here rather than by recursing)
+                out.append(
+                    {"pointer": pointer, "detail": str(item), "code": getattr(item, "code", None)}
+                )
     else:
         out.append(
             {"pointer": pointer, "detail": str(detail), "code": getattr(detail, "code", None)}

@@ -18,7 +18,6 @@ Read top to bottom, this module is the error path after a view raises:
 from __future__ import annotations
 
 from collections.abc import Callable
-from functools import lru_cache
 from typing import Any
 
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
@@ -173,23 +172,12 @@ def _use_problem(request: Any) -> bool:
     if request is None:
         return bool(api_settings.ERROR_FORMAT == "problem")
     accept = request.META.get("HTTP_ACCEPT")
-    if accept and _prefers_problem(accept):
+    if accept and prefers(accept, PROBLEM_CONTENT_TYPE, _JSON):
         return True
     if api_settings.ERROR_FORMAT != "problem":
         return False
     renderer = getattr(request, "accepted_renderer", None)
     return getattr(renderer, "format", None) not in _HTML_FORMATS
-
-
-def _prefers_problem(accept: str) -> bool:
-    if len(accept) > 512:  # client input: do not let long headers fill the cache
-        return prefers(accept, PROBLEM_CONTENT_TYPE, _JSON)
-    return _prefers_problem_cached(accept)
-
-
-@lru_cache(maxsize=256)
-def _prefers_problem_cached(accept: str) -> bool:
-    return prefers(accept, PROBLEM_CONTENT_TYPE, _JSON)
 
 
 def _django_validation_detail(exc: DjangoValidationError) -> Any:

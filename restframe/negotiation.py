@@ -67,6 +67,17 @@ class DefaultContentNegotiation(BaseContentNegotiation):
         Raises ``Http404`` for a format no renderer has and ``NotAcceptable`` when the
         ``Accept`` header admits none of the renderers.
         """
+        choice, candidates = self._choose(request, renderers, format_suffix)
+        if choice is None:
+            raise exceptions.NotAcceptable(available_renderers=candidates)
+        return choice
+
+    def _choose(
+        self, request: Request, renderers: Sequence[Any], format_suffix: str | None = None
+    ) -> tuple[tuple[Any, str] | None, Sequence[Any]]:
+        """``select_renderer`` without the ``NotAcceptable``: the choice (``None`` when nothing
+        fits, so the view may fall back without building an exception it would throw away) and
+        the renderers left after the format filter."""
         requested_format = format_suffix
         # Most requests have no query string: skip building a QueryDict just to learn that.
         if not requested_format and request.META.get("QUERY_STRING"):
@@ -86,9 +97,9 @@ class DefaultContentNegotiation(BaseContentNegotiation):
         else:
             choice = _choose_renderer(accepts, media_types)
         if choice is None:
-            raise exceptions.NotAcceptable(available_renderers=renderers)
+            return None, renderers
         index, media_type = choice
-        return renderers[index], media_type
+        return (renderers[index], media_type), renderers
 
     def filter_renderers(self, renderers: Sequence[Any], format: str) -> list[Any]:
         """Keep the renderers for ``format``; none at all is a 404, as for an unknown URL."""

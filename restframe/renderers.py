@@ -169,10 +169,12 @@ def _render_with_orjson(data: Any) -> bytes | None:
     """DRF's compact, unicode JSON for ``data``, or ``None`` when orjson cannot match it."""
     # orjson reads a QueryDict's raw lists where DRF writes each key's last value; echoing
     # ``request.data`` (at the top or one level down) is the common way one gets here.
-    if isinstance(data, MultiValueDict) or (
-        type(data) is dict and any(isinstance(value, MultiValueDict) for value in data.values())
-    ):
+    if isinstance(data, MultiValueDict):
         return None
+    if type(data) is dict:
+        for value in data.values():  # a plain loop: this runs for every response
+            if isinstance(value, MultiValueDict):
+                return None
     try:
         out = orjson.dumps(data, default=_orjson_default, option=_ORJSON_OPTIONS)
     except orjson.JSONEncodeError:

@@ -28,6 +28,7 @@ from django.views.generic import View
 from restframe import exceptions, status
 from restframe.formatters import PROBLEM_CONTENT_TYPE
 from restframe.handlers import exception_handler, set_rollback
+from restframe.negotiation import DefaultContentNegotiation
 from restframe.renderers import JSONRenderer
 from restframe.reporting import report_server_error
 from restframe.request import Request
@@ -295,6 +296,15 @@ class APIView(View):
         renderers = self.get_renderers()
         negotiator = self.get_content_negotiator()
         try:
+            if type(negotiator).select_renderer is DefaultContentNegotiation.select_renderer:
+                # The stock negotiator says "nothing fits" without raising, so the problem
+                # details fallback below costs no exception it would throw away.
+                chosen, candidates = negotiator._choose(request, renderers, self.format_kwarg)
+                if chosen is None:
+                    if force or _accepts_problem(request):
+                        return (renderers[0], renderers[0].media_type)
+                    raise exceptions.NotAcceptable(available_renderers=candidates)
+                return chosen
             selected: tuple[Any, str] = negotiator.select_renderer(
                 request, renderers, self.format_kwarg
             )

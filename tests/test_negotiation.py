@@ -112,6 +112,36 @@ def test_format_then_accept_mismatch_is_not_acceptable():
     assert info.value.available_renderers == [JSON]
 
 
+def test_view_406_names_the_renderers_left_after_the_format_filter():
+    """The view's own 406 (raised without the negotiator's exception) lists what DRF lists."""
+    from restframe.renderers import JSONRenderer, TemplateHTMLRenderer
+    from restframe.response import Response
+    from restframe.test import APIRequestFactory
+    from restframe.views import APIView
+
+    seen = []
+
+    class Both(APIView):
+        renderer_classes = [JSONRenderer, TemplateHTMLRenderer]
+
+        def get(self, request):
+            return Response({})
+
+        def handle_exception(self, exc):
+            seen.append(exc)
+            return super().handle_exception(exc)
+
+    request = APIRequestFactory().get("/?format=json", HTTP_ACCEPT="text/html")
+    response = Both.as_view()(request)
+    response.render()
+    assert (response.status_code, response.content) == (
+        406,
+        b'{"detail":"Could not satisfy the request Accept header."}',
+    )
+    [exc] = seen
+    assert [type(renderer) for renderer in exc.available_renderers] == [JSONRenderer]
+
+
 def test_url_format_override_setting_is_read_per_call(settings):
     settings.REST_FRAMEWORK = {"URL_FORMAT_OVERRIDE": "fmt"}
     assert select(None, path="/?fmt=api") == (HTML, "text/html")

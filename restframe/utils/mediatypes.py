@@ -260,4 +260,14 @@ def prefers(accept_header: str, preferred: str, other: str) -> bool:
 
     A tie is not a preference, so wildcards and a missing header favour neither.
     """
+    if len(accept_header) > _CACHEABLE_ACCEPT_LENGTH:  # client input: keep it out of the cache
+        return _prefers(accept_header, preferred, other)
+    return _prefers_cached(accept_header, preferred, other)
+
+
+def _prefers(accept_header: str, preferred: str, other: str) -> bool:
     return accept_quality(accept_header, preferred) > accept_quality(accept_header, other)
+
+
+# Every error answer outside a view asks this once or twice of the same few headers.
+_prefers_cached = lru_cache(maxsize=512)(_prefers)

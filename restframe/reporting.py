@@ -123,7 +123,8 @@ def _escape(text: str) -> str:
 
 
 class ErrorIdFilter(logging.Filter):
-    """Put the request's error id on 5xx ``django.request`` records for unhandled errors.
+    """Put the request's error id on 5xx ``django.request`` records of unhandled errors (those
+    logged with the exception).
 
     The id goes on the record as ``record.error_id`` and into its message, because
     ``AdminEmailHandler`` and most log shippers only show the message. Records of handled API
@@ -137,6 +138,9 @@ class ErrorIdFilter(logging.Filter):
             return True
         status_code = getattr(record, "status_code", None)
         if not isinstance(status_code, int) or status_code < 500:
+            return True
+        if not record.exc_info:
+            # A 5xx the view returned itself: no error happened, and no body shows an id.
             return True
         request = getattr(record, "request", None)
         if request is None:

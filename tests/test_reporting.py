@@ -10,6 +10,7 @@ import pytest
 from django.core.signals import got_request_exception
 from django.http import HttpResponse
 from django.test import RequestFactory
+from django.urls import path
 
 from restframe import reporting
 from restframe.reporting import ErrorIdFilter, error_id_for, report_server_error
@@ -164,9 +165,16 @@ def _record(msg="%s: %s", args=("Internal Server Error", "/p"), **extra):
     return record
 
 
+def _crash_info():
+    try:
+        raise ValueError("boom")
+    except ValueError:
+        return sys.exc_info()
+
+
 def test_filter_adds_the_id_once():
     request = rf.get("/p")
-    record = _record(status_code=500, request=request)
+    record = _record(status_code=500, request=request, exc_info=_crash_info())
     f = ErrorIdFilter()
     assert f.filter(record) is True
     assert f.filter(record) is True
@@ -180,11 +188,12 @@ def test_filter_adds_the_id_once():
         {"status_code": 404},
         {"status_code": 500},  # no request
         {"status_code": 500, "restframe_handled": True},
+        {"status_code": 503, "exc_info": None},  # a 5xx response the view returned itself
         {},
     ],
 )
 def test_filter_leaves_other_records_alone(extra):
-    if extra.get("status_code") == 500 and "restframe_handled" in extra:
+    if extra.get("status_code", 0) >= 500 and len(extra) > 1:
         extra = {**extra, "request": rf.get("/")}
     record = _record(**extra)
     assert ErrorIdFilter().filter(record) is True
@@ -194,7 +203,9 @@ def test_filter_leaves_other_records_alone(extra):
 
 def test_filter_with_literal_message():
     request = rf.get("/p")
-    record = _record(msg="100% broken", args=(), status_code=500, request=request)
+    record = _record(
+        msg="100% broken", args=(), status_code=500, request=request, exc_info=_crash_info()
+    )
     ErrorIdFilter().filter(record)
     assert record.getMessage() == f"100% broken (error id: {error_id_for(request)})"
 
@@ -249,3 +260,23 @@ async def test_async_receiver_inside_a_running_loop_never_breaks_reporting(caplo
     assert [r.name for r in caplog.records if r.name == "restframe.reporting"] == [
         "restframe.reporting"
     ]
+
+
+# --- a 5xx the view returns itself ---------------------------------------------------------
+
+
+def _returns_503(request):
+    return HttpResponse("down for maintenance", status=503)
+
+
+urlpatterns = [path("returns-503/", _returns_503)]
+
+
+@pytest.mark.urls(__name__)
+def test_returned_5xx_has_no_error_id_on_its_record(client, caplog):
+    """No error happened and no body shows an id: the record carries none either."""
+    response = client.get("/returns-503/")
+    assert (response.status_code, response.content) == (503, b"down for maintenance")
+    [record] = [r for r in request_records(caplog) if r.levelno >= logging.ERROR]
+    assert record.getMessage() == "Service Unavailable: /returns-503/"
+    assert not hasattr(record, "error_id")

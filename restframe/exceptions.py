@@ -163,6 +163,10 @@ class APIException(Exception):
     # ``hasattr(exc, "wait")`` is false for the other exceptions.
     auth_header: str | None
     wait: int | None
+    # restframe: where the invalid input came from, for problem details' ``errors`` entries:
+    # "query" or "path" (named by ``parameter``), "header" (``header``), "body" (``pointer``).
+    # Unset, the formatter infers it from ``serializer.errors``. DRF's bodies ignore it.
+    location: str | None
 
     def __init_subclass__(cls, **kwargs: Any) -> None:
         super().__init_subclass__(**kwargs)

@@ -15,6 +15,8 @@ from functools import cache, lru_cache
 from typing import Any
 from urllib.parse import quote
 
+from django.http import QueryDict
+from django.http.request import HttpHeaders
 from django.utils.encoding import force_str, iri_to_uri
 from django.utils.translation import get_language
 
@@ -88,7 +90,16 @@ def problem_body(
         # ``serializer.errors`` (kept by ``ValidationError``) links back to its serializer,
         # whose fields tell a serializer's non-field key from a ``DictField`` member so named.
         shape = getattr(detail, "serializer", None)
-        _collect_errors(detail, "#", api_settings.NON_FIELD_ERRORS_KEY, collected, shape)
+        location = getattr(exc, "location", None)
+        if location is None and shape is not None:
+            data = getattr(shape, "initial_data", None)
+            if type(data) is not dict:  # a parsed JSON body never names parameters or headers
+                location = _inferred_location(data, request)
+        member = _LOCATION_MEMBERS.get(location) if location is not None else None
+        if member is None:  # the body (the common case): JSON Pointers
+            _collect_errors(detail, "#", api_settings.NON_FIELD_ERRORS_KEY, collected, shape)
+        else:
+            _collect_named(detail, member, api_settings.NON_FIELD_ERRORS_KEY, collected, shape)
         errors: list[dict[str, Any]] | None = collected
     else:
         message = str(detail)
@@ -177,6 +188,68 @@ def _collect_errors(
         out.append(
             {"pointer": pointer, "detail": str(detail), "code": getattr(detail, "code", None)}
         )
+
+
+# Where an error's input came from (``exc.location``) → the member naming it in an ``errors``
+# entry, as in the SmartBear problem registry's schema for RFC 9457 ``errors`` (``pointer`` for
+# body properties, ``parameter`` for query and path parameters, ``header`` for request headers).
+# "body" and unknown values keep JSON Pointers.
+_LOCATION_MEMBERS: dict[str, str] = {"query": "parameter", "path": "parameter", "header": "header"}
+
+
+def _inferred_location(data: Any, request: Any) -> str | None:
+    """``"query"`` or ``"header"`` when ``data`` (a serializer's ``initial_data``) is the
+    request's query dict or its headers, else ``None`` (the body).
+
+    A form body is a ``QueryDict`` too, so a query is recognised by identity with the request's
+    ``GET`` (the same object as ``request.query_params``).
+    """
+    if isinstance(data, QueryDict):
+        if request is not None and data is getattr(request, "GET", None):
+            return "query"
+        return None
+    if isinstance(data, HttpHeaders):
+        return "header"
+    return None
+
+
+def _collect_named(
+    detail: Any, member: str, non_field_key: str, out: list[dict[str, Any]], shape: Any = None
+) -> None:
+    """Append one entry per leaf message of ``detail`` to ``out``, named by ``member``
+    (``parameter`` or ``header``) after the top-level key it sits under.
+
+    Deeper keys and indexes are dropped: a query or header value is a string (or, for a
+    repeated parameter, several), so the top-level key is the name the client sent. Messages
+    under the non-field key, or in a top-level list, concern the request's parameters or
+    headers as a whole and name none.
+    """
+    if isinstance(detail, dict):
+        members_only = _shape_info(shape)[0]
+        for key, value in detail.items():
+            if key == non_field_key and not members_only:
+                _collect_leaves(value, None, None, out)
+            elif member == "header":
+                _collect_leaves(value, member, str(key).replace("_", "-").title(), out)
+            else:
+                _collect_leaves(value, member, str(key), out)
+    else:
+        _collect_leaves(detail, None, None, out)
+
+
+def _collect_leaves(
+    detail: Any, member: str | None, name: str | None, out: list[dict[str, Any]]
+) -> None:
+    if isinstance(detail, dict):
+        for value in detail.values():
+            _collect_leaves(value, member, name, out)
+    elif isinstance(detail, list):
+        for item in detail:
+            _collect_leaves(item, member, name, out)
+    elif member is None:
+        out.append({"detail": str(detail), "code": getattr(detail, "code", None)})
+    else:
+        out.append({member: name, "detail": str(detail), "code": getattr(detail, "code", None)})
 
 
 _NO_SHAPE: tuple[bool, Any, Any] = (False, None, None)

@@ -1,5 +1,8 @@
 """``manage.py errorcatalog``: print every error code the project can answer with.
 
+``--format openapi`` prints an OpenAPI 3.1 document holding only ``components`` (the error
+bodies' schemas and one response per status) for merging into the project's own schema.
+
 The project's own ``APIException`` subclasses register themselves when their module is
 imported, so the command first imports the root URLconf (which pulls in the views) and every
 installed app's ``exceptions`` module.
@@ -13,10 +16,11 @@ from typing import Any
 import orjson
 from django.apps import apps
 from django.conf import settings
-from django.core.management.base import BaseCommand, CommandParser
+from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils.module_loading import module_has_submodule
 
-from restframe.catalog import CatalogEntry, entries
+import restframe
+from restframe.catalog import CatalogEntry, entries, openapi_components
 
 __all__ = ["Command"]
 
@@ -29,15 +33,36 @@ class Command(BaseCommand):
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument(
             "--format",
-            choices=["json", "markdown"],
+            choices=["json", "markdown", "openapi"],
             default="json",
-            help="json: an array of objects; markdown: a table (default: json).",
+            help=(
+                "json: an array of objects; markdown: a table; openapi: OpenAPI 3.1 components "
+                "for the error responses (default: json)."
+            ),
+        )
+        parser.add_argument(
+            "--error-format",
+            choices=["drf", "problem"],
+            default=None,
+            help="With --format openapi: the bodies to describe (default: ERROR_FORMAT).",
         )
 
     def handle(self, *args: Any, **options: Any) -> None:
+        output_format = options["format"]
+        error_format = options["error_format"]
+        if error_format is not None and output_format != "openapi":
+            raise CommandError("--error-format applies to --format openapi only.")
         _load_project_modules()
+        if output_format == "openapi":
+            document = {
+                "openapi": "3.1.0",
+                "info": {"title": "Error responses", "version": restframe.__version__},
+                "components": openapi_components(error_format),
+            }
+            self.stdout.write(orjson.dumps(document, option=orjson.OPT_INDENT_2).decode())
+            return
         found = entries()
-        if options["format"] == "markdown":
+        if output_format == "markdown":
             self.stdout.write(_markdown(found))
         else:
             data = [entry.as_dict() for entry in found]

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import inspect
+from collections.abc import Collection
 from typing import Any
 
 from django.core.checks import Error, Tags, Warning, register
@@ -47,6 +49,53 @@ def check_problem_type_base_uri(app_configs: Any = None, **kwargs: Any) -> list[
             id="restframe.E003",
         )
     ]
+
+
+@register()
+def check_reporting(app_configs: Any = None, **kwargs: Any) -> list[Error]:
+    """The reporting policy must be usable: a failing reporter would only show in the logs."""
+    errors: list[Error] = []
+    try:
+        reporter = api_settings.EXCEPTION_REPORTER
+    except ImportError:
+        reporter = None  # restframe.E001 reports it
+    else:
+        if not callable(reporter) or inspect.iscoroutinefunction(reporter):
+            errors.append(
+                Error(
+                    "REST_FRAMEWORK['EXCEPTION_REPORTER'] must be a (sync) function "
+                    f"(exc, context, response), not {reporter!r}.",
+                    id="restframe.E004",
+                )
+            )
+    codes = api_settings.REPORT_STATUS_CODES
+    if (
+        isinstance(codes, (str, bytes))
+        or not isinstance(codes, Collection)
+        or not all(isinstance(c, int) and 100 <= c <= 599 for c in codes)
+    ):
+        errors.append(
+            Error(
+                "REST_FRAMEWORK['REPORT_STATUS_CODES'] must be a collection of HTTP status "
+                f"codes such as range(500, 600), not {codes!r}.",
+                id="restframe.E005",
+            )
+        )
+    try:
+        items = api_settings.REPORT_WITHOUT_TRACEBACK
+    except ImportError:
+        items = []  # restframe.E001 reports it
+    if not isinstance(items, (list, tuple)) or not all(
+        isinstance(i, int) or (isinstance(i, type) and issubclass(i, BaseException)) for i in items
+    ):
+        errors.append(
+            Error(
+                "REST_FRAMEWORK['REPORT_WITHOUT_TRACEBACK'] must be a list of exception classes "
+                f"(or their import strings) and status codes, not {items!r}.",
+                id="restframe.E006",
+            )
+        )
+    return errors
 
 
 @register(Tags.compatibility)

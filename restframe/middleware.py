@@ -29,7 +29,7 @@ from django.utils.cache import patch_vary_headers
 from restframe.defaults import _wants_html, server_error_response
 from restframe.exceptions import APIException
 from restframe.renderers import JSONRenderer
-from restframe.reporting import report_server_error
+from restframe.reporting import run_exception_reporter
 from restframe.response import Response
 from restframe.settings import api_settings
 
@@ -86,7 +86,9 @@ class APIExceptionMiddleware:
             # is still reported once, as an unhandled one.
             response = server_error_response(request, exception)
             patch_vary_headers(response, _VARY)
-            report_server_error(request, exception, response, handled=False)
+            # Not marked handled: the reporter reports it as a crash, with an error id.
+            context: dict[str, Any] = {"view": None, "args": (), "kwargs": {}, "request": request}
+            run_exception_reporter(exception, context, response)
             return response
         return None
 
@@ -121,6 +123,5 @@ class APIExceptionMiddleware:
         patch_vary_headers(response, _VARY)
         response.exception = True
         response._restframe_handled = True
-        if response.status_code >= 500:
-            report_server_error(request, exception, response)
+        run_exception_reporter(exception, context, response)
         return response

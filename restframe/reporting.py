@@ -6,6 +6,12 @@ A 5xx that restframe renders itself (say a handled ``APIException`` with status 
 reaches that code, so ``report_server_error`` does the same two things and marks the response so
 nothing reports it a second time.
 
+Which error responses are reported is a policy: ``REST_FRAMEWORK["EXCEPTION_REPORTER"]`` is called
+once for every error response an ``APIView`` or ``APIExceptionMiddleware`` answers, whatever its
+status. The default, ``report_exception``, reports the statuses in ``REPORT_STATUS_CODES`` (5xx)
+and logs those matching ``REPORT_WITHOUT_TRACEBACK`` without a traceback. Django's own
+uncaught-exception path (``handler500``) never goes through it: Django reports that itself.
+
 Each unhandled error gets an error id (``error_id_for``): the 500 body and ``500.html`` show it,
 and ``ErrorIdFilter`` (installed on ``django.request`` by the app config) puts it on the log
 record and into its message, so what a user quotes leads an operator to the traceback.
@@ -21,19 +27,24 @@ from typing import Any
 from django.core.signals import got_request_exception
 from django.http import HttpRequest, HttpResponseBase
 
+from restframe.settings import api_settings
+
 __all__ = [
     "ErrorIdFilter",
     "error_id_for",
     "install_error_id_filter",
+    "report_exception",
     "report_server_error",
+    "run_exception_reporter",
 ]
 
 request_logger = logging.getLogger("django.request")
 logger = logging.getLogger("restframe.reporting")
 
 _ERROR_ID_ATTR = "_restframe_error_id"
-# Marks a record logged by ``report_server_error`` for a handled API error: the response body is
-# DRF's, with no error id, so the record gets none either.
+# On every record ``report_server_error`` logs: True for a handled API error (the body is DRF's,
+# with no error id, so the record gets none either), False for a crash (the record gets the id,
+# with or without a traceback). Django's own records do not have it.
 _HANDLED_ATTR = "restframe_handled"
 
 
@@ -62,9 +73,15 @@ def error_id_for(request: Any) -> str:
 
 
 def report_server_error(
-    request: Any, exc: BaseException, response: HttpResponseBase, *, handled: bool = True
+    request: Any,
+    exc: BaseException,
+    response: HttpResponseBase,
+    *,
+    handled: bool = True,
+    traceback: bool = True,
 ) -> None:
-    """Report a 5xx that restframe answered itself, as Django reports the 5xx it answers.
+    """Report an error response restframe answered itself (a 5xx, or any status the reporting
+    policy names), as Django reports the 5xx it answers.
 
     Sends ``got_request_exception`` once (a failing receiver is logged by the signal and never
     breaks the response) and logs one ERROR record on ``django.request`` with the traceback,
@@ -74,6 +91,9 @@ def report_server_error(
     ``response._restframe_handled``, which tells ``restframe.test.APIClient`` not to re-raise.
     ``handled=False`` is for a crash restframe turned into a 500 page itself: its record then
     carries the request's error id like any unhandled error's.
+
+    ``traceback=False`` logs the record without ``exc_info`` (an expected failure whose stack
+    says nothing); the signal's receivers still see the exception.
     """
     if getattr(response, "_has_been_logged", False):
         return
@@ -94,11 +114,62 @@ def report_server_error(
             "request": http_request,
             _HANDLED_ATTR: handled,
         },
-        exc_info=exc,
+        exc_info=exc if traceback else None,
     )
     response._has_been_logged = True  # type: ignore[attr-defined]
     if handled:
         response._restframe_handled = True  # type: ignore[attr-defined]
+
+
+def report_exception(
+    exc: BaseException, context: dict[str, Any], response: HttpResponseBase
+) -> None:
+    """The default ``EXCEPTION_REPORTER``: report what ``REPORT_STATUS_CODES`` names (5xx).
+
+    A reported response goes through ``report_server_error`` (signal once, one ERROR record on
+    ``django.request``); one whose exception or status is in ``REPORT_WITHOUT_TRACEBACK`` is
+    logged without its traceback. Anything else is left to Django, which logs every 4xx/5xx
+    response it sends (``log_response``: WARNING for 4xx, ERROR for 5xx, no traceback).
+
+    A custom reporter usually calls this, then adds or skips behaviour around it.
+    """
+    status_code = response.status_code
+    if status_code not in api_settings.REPORT_STATUS_CODES:
+        return
+    report_server_error(
+        context.get("request"),
+        exc,
+        response,
+        # Set by the view and the middleware for an error the exception handler answered;
+        # absent on the middleware's DEBUG 500 for a crash, which then gets an error id.
+        handled=getattr(response, "_restframe_handled", False),
+        traceback=not _without_traceback(exc, status_code),
+    )
+
+
+def _without_traceback(exc: BaseException, status_code: int) -> bool:
+    for item in api_settings.REPORT_WITHOUT_TRACEBACK:
+        if isinstance(item, int):
+            if item == status_code:
+                return True
+        elif isinstance(exc, item):
+            return True
+    return False
+
+
+def run_exception_reporter(
+    exc: BaseException, context: dict[str, Any], response: HttpResponseBase
+) -> None:
+    """Call ``EXCEPTION_REPORTER`` for an error response; if it raises, log that and go on.
+
+    Reporting must never change the answer: the client gets the error response either way, and
+    a 4xx/5xx the broken reporter did not report is still logged by Django's ``log_response``.
+    """
+    reporter = api_settings.EXCEPTION_REPORTER
+    try:
+        reporter(exc, context, response)
+    except Exception:
+        logger.exception("The exception reporter %r failed.", reporter)
 
 
 def _send_signal(http_request: HttpRequest | None, exc: BaseException) -> None:
@@ -124,7 +195,7 @@ def _escape(text: str) -> str:
 
 class ErrorIdFilter(logging.Filter):
     """Put the request's error id on 5xx ``django.request`` records of unhandled errors (those
-    logged with the exception).
+    logged with the exception, or by ``report_server_error(handled=False)``).
 
     The id goes on the record as ``record.error_id`` and into its message, because
     ``AdminEmailHandler`` and most log shippers only show the message. Records of handled API
@@ -134,13 +205,15 @@ class ErrorIdFilter(logging.Filter):
     def filter(self, record: logging.LogRecord) -> bool:
         if getattr(record, "error_id", None) is not None:
             return True
-        if getattr(record, _HANDLED_ATTR, False):
+        handled = getattr(record, _HANDLED_ATTR, None)
+        if handled:
             return True
         status_code = getattr(record, "status_code", None)
         if not isinstance(status_code, int) or status_code < 500:
             return True
-        if not record.exc_info:
-            # A 5xx the view returned itself: no error happened, and no body shows an id.
+        if not record.exc_info and handled is None:
+            # Django's record of a 5xx the view returned itself: no error happened, and no body
+            # shows an id. (A crash ``report_server_error`` logs without traceback has one.)
             return True
         request = getattr(record, "request", None)
         if request is None:

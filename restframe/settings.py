@@ -110,6 +110,13 @@ DEFAULTS: dict[str, Any] = {
     # When the throttle cache cannot be reached: True lets the request through (and logs a
     # warning), False answers 503 with Retry-After.
     "THROTTLE_CACHE_FAIL_OPEN": True,
+    # Reporting policy (``restframe.reporting``). Called as ``reporter(exc, context, response)``
+    # once for every error response an APIView or APIExceptionMiddleware answers.
+    "EXCEPTION_REPORTER": "restframe.reporting.report_exception",
+    # The statuses the default reporter reports (signal + one ERROR record with traceback).
+    "REPORT_STATUS_CODES": range(500, 600),
+    # Exception classes (or import strings) and status codes it logs without the traceback.
+    "REPORT_WITHOUT_TRACEBACK": [],
 }
 
 IMPORT_STRINGS = [
@@ -130,6 +137,8 @@ IMPORT_STRINGS = [
     "UNAUTHENTICATED_TOKEN",
     "VIEW_NAME_FUNCTION",
     "VIEW_DESCRIPTION_FUNCTION",
+    "EXCEPTION_REPORTER",
+    "REPORT_WITHOUT_TRACEBACK",
 ]
 
 # Settings DRF removed long ago; naming them is a mistake worth failing loudly on.

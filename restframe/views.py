@@ -30,7 +30,7 @@ from restframe.formatters import PROBLEM_CONTENT_TYPE
 from restframe.handlers import exception_handler, set_rollback
 from restframe.negotiation import DefaultContentNegotiation
 from restframe.renderers import JSONRenderer
-from restframe.reporting import report_server_error
+from restframe.reporting import run_exception_reporter
 from restframe.request import Request
 from restframe.response import Response
 from restframe.settings import api_settings
@@ -485,20 +485,22 @@ class APIView(View):
         An ``async def`` exception handler works here too (run to completion first).
         """
         handler = self._prepare_exception(exc)
-        response = handler(exc, self.get_exception_handler_context())
+        context = self.get_exception_handler_context()
+        response = handler(exc, context)
         if inspect.isawaitable(response):
             response = async_to_sync(_awaited)(response)
-        return self._finish_exception(exc, handler, response)
+        return self._finish_exception(exc, handler, response, context)
 
     async def ahandle_exception(self, exc: Exception) -> HttpResponseBase:
         """``handle_exception`` for async views: an ``async def`` handler is awaited on the loop."""
         if "ahandle_exception" in self._sync_overrides:
             return self.handle_exception(exc)
         handler = self._prepare_exception(exc)
-        response = handler(exc, self.get_exception_handler_context())
+        context = self.get_exception_handler_context()
+        response = handler(exc, context)
         if inspect.isawaitable(response):
             response = await response
-        return self._finish_exception(exc, handler, response)
+        return self._finish_exception(exc, handler, response, context)
 
     def _prepare_exception(self, exc: Exception) -> Callable[..., Any]:
         """Apply the 401→403 rule, then return the exception handler to call."""
@@ -511,7 +513,11 @@ class APIView(View):
         return self.get_exception_handler()
 
     def _finish_exception(
-        self, exc: Exception, handler: Callable[..., Any], response: Any
+        self,
+        exc: Exception,
+        handler: Callable[..., Any],
+        response: Any,
+        context: dict[str, Any] | None = None,
     ) -> HttpResponseBase:
         if response is None:
             self.raise_uncaught_exception(exc)
@@ -524,8 +530,11 @@ class APIView(View):
         response.exception = True  # type: ignore[attr-defined]
         # A handled error is an answer, not a crash: the test client must not re-raise it.
         response._restframe_handled = True  # type: ignore[attr-defined]
-        if response.status_code >= 500:
-            report_server_error(getattr(self, "request", None), exc, response)
+        # Every status goes to the reporting policy (``EXCEPTION_REPORTER``); by default it
+        # reports 5xx once and leaves 4xx to Django's own log line.
+        if context is None:
+            context = self.get_exception_handler_context()
+        run_exception_reporter(exc, context, response)
         return response
 
     def raise_uncaught_exception(self, exc: Exception) -> None:

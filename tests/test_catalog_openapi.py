@@ -1,4 +1,4 @@
-"""``manage.py errorcatalog --format openapi`` and ``restframe.catalog.openapi_components``."""
+"""``manage.py errorcatalog --format openapi`` and ``restframe.openapi.openapi_components``."""
 
 from __future__ import annotations
 
@@ -17,8 +17,8 @@ from django.test import RequestFactory, override_settings
 
 import restframe
 from restframe import exceptions
-from restframe.catalog import openapi_components
 from restframe.formatters import drf_body, problem_body
+from restframe.openapi import openapi_components
 
 ROOT = Path(__file__).resolve().parents[1]
 ERROR_ID = "1b4e28ba-2fa1-4d3b-a3f5-ef19b5a7633d"

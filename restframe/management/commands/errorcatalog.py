@@ -20,7 +20,8 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils.module_loading import module_has_submodule
 
 import restframe
-from restframe.catalog import CatalogEntry, entries, openapi_components
+from restframe.catalog import CatalogEntry, entries
+from restframe.openapi import openapi_components
 
 __all__ = ["Command"]
 

@@ -25,6 +25,7 @@ import uuid
 import warnings
 import weakref
 from collections.abc import Iterator, Mapping
+from contextvars import ContextVar
 from enum import Enum
 from types import BuiltinFunctionType, FunctionType, MethodType
 from typing import Any, ClassVar, NoReturn
@@ -321,10 +322,59 @@ def iter_options(
         )
 
 
+# --- per-validation-run memo ------------------------------------------------------------------
+
+# What one validation run looks up once instead of once per field or per item: the active time
+# zone, and the translation of each lazy error message (an ``asgiref.Local`` read each, a few
+# microseconds). ``BaseSerializer.is_valid`` sets a fresh dict for the duration of its run; it is
+# ``None`` outside one, where every lookup stays live. A ``ContextVar``, so concurrent requests
+# (threads or asyncio tasks) never share it. The one visible difference: a hook that activates
+# another language or time zone in the middle of a run does not affect the rest of that run.
+_run_memo: ContextVar[dict[Any, Any] | None] = ContextVar("restframe_run_memo", default=None)
+
+_TIMEZONE_KEY = "timezone"  # memo keys of messages are ints (ids), so a str cannot clash
+
+
+# Every ``gettext_lazy`` message is an instance of this one class (the probe is a variable so
+# that ``makemessages`` does not extract it). Other lazy objects are left alone:
+# ``ngettext_lazy`` with a named number, for one, only becomes text through ``%``.
+_PROBE = "probe"
+_GETTEXT_LAZY = type(_(_PROBE))
+
+
+def _resolve_text(message: Any) -> Any:
+    """A ``gettext_lazy`` message as text in the active language, memoised for the current run.
+
+    Anything else is returned as is. ``text % params`` equals ``message % params`` for these two
+    kinds. The memo holds the message next to its text, so its ``id`` cannot be reused by
+    another object while the run lasts.
+    """
+    if type(message) is not _GETTEXT_LAZY and type(message) is not _LazyFormat:
+        return message
+    memo = _run_memo.get()
+    if memo is None:
+        return str(message)
+    try:
+        return memo[id(message)][1]
+    except KeyError:
+        text = str(message)
+        memo[id(message)] = (message, text)
+        return text
+
+
+def _field_error(text: str, code: str) -> ValidationError:
+    """``ValidationError(text, code=code)`` without re-normalising a detail known to be text."""
+    exc = ValidationError.__new__(ValidationError, text)
+    exc.detail = [ErrorDetail(text, code=code)]
+    return exc
+
+
 def _django_error_details(errors: Any, code: str) -> list[ErrorDetail]:
     details = []
     for error in errors:
-        message = error.message % error.params if error.params else error.message
+        message = _resolve_text(error.message)
+        if error.params:
+            message = message % error.params
         details.append(ErrorDetail(message, code=error.code or code))
     return details
 
@@ -388,6 +438,43 @@ def _input_text(value: Any) -> Any:
             return f"<integer of {value.bit_length()} bits>"
         return f"<deeply nested {type(value).__name__}>"
     return value
+
+
+# --- a fast acceptance path for Django's EmailValidator --------------------------------------
+
+# What an ``EmailValidator`` instance may set on itself and still be the stock validator
+# (``_constructor_args`` is recorded by ``@deconstructible``).
+_EMAIL_VALIDATOR_SETTINGS = frozenset({"message", "code", "domain_allowlist", "_constructor_args"})
+
+
+@functools.cache
+def _email_matchers() -> tuple[Any, Any]:
+    """The ``match`` of Django's own compiled user and domain patterns, unwrapped once.
+
+    Django compiles them lazily and reaches them through a lazy proxy on every call, which costs
+    more than the matching; taking the bound methods compiles nothing twice. Done on first use,
+    not at import: the domain pattern takes milliseconds to compile.
+    """
+    return EmailValidator.user_regex.match, EmailValidator.domain_regex.match
+
+
+def _email_accepted(validator: EmailValidator, value: Any) -> bool:
+    """True when Django's stock ``EmailValidator`` certainly accepts ``value``.
+
+    The checks are Django's own accepting path (length, ``@``, user pattern, allow list, domain
+    pattern) without the lazy-proxy overhead. False means "not sure": IP-literal domains,
+    invalid addresses and customised validators (another class, or patterns or methods replaced
+    on the instance) all go through the validator itself, so its messages and codes stay Django's.
+    """
+    if not isinstance(value, str) or "@" not in value or len(value) > 320:
+        return False
+    if not _EMAIL_VALIDATOR_SETTINGS.issuperset(vars(validator)):
+        return False
+    user_part, domain_part = value.rsplit("@", 1)
+    user_match, domain_match = _email_matchers()
+    if user_match(user_part) is None:
+        return False
+    return domain_part in validator.domain_allowlist or domain_match(domain_part) is not None
 
 
 # --- the Field base class --------------------------------------------------------------------
@@ -654,6 +741,8 @@ class Field:
             return
         errors: list[Any] = []
         for validator in validators:
+            if type(validator) is EmailValidator and _email_accepted(validator, value):
+                continue
             try:
                 if getattr(validator, "requires_context", False):
                     validator(value, self)
@@ -724,7 +813,7 @@ class Field:
             raise _MissingErrorMessage(
                 MISSING_ERROR_MESSAGE.format(class_name=type(self).__name__, key=key)
             ) from None
-        raise ValidationError(str(message).format(**kwargs), code=key)
+        raise _field_error(str(_resolve_text(message)).format(**kwargs), key)
 
     # --- copying and display ---
 
@@ -1388,7 +1477,15 @@ class DateTimeField(Field):
         return value
 
     def default_timezone(self) -> Any:
-        return timezone.get_current_timezone() if settings.USE_TZ else None
+        memo = _run_memo.get()
+        if memo is None:
+            return timezone.get_current_timezone() if settings.USE_TZ else None
+        try:
+            return memo[_TIMEZONE_KEY]
+        except KeyError:
+            zone = timezone.get_current_timezone() if settings.USE_TZ else None
+            memo[_TIMEZONE_KEY] = zone
+            return zone
 
     def to_internal_value(self, value: Any) -> Any:
         input_formats = getattr(self, "input_formats", None)

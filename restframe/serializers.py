@@ -30,7 +30,7 @@ from django.utils.translation import gettext_lazy as _
 from restframe import fields as _fields
 from restframe.exceptions import ErrorDetail, ValidationError
 from restframe.fields import *  # noqa: F403  (every field class is public here, as in DRF)
-from restframe.fields import Field, JSONField, SkipField, empty, get_error_detail
+from restframe.fields import Field, JSONField, SkipField, _run_memo, empty, get_error_detail
 from restframe.settings import api_settings
 from restframe.utils import html, representation
 from restframe.utils.serializer_helpers import (
@@ -232,6 +232,9 @@ class BaseSerializer(Field):
                 "passed when instantiating the serializer instance."
             )
         if not hasattr(self, "_validated_data"):
+            # A fresh memo per run (see ``fields._run_memo``): the time zone and translated
+            # messages are looked up once, not once per field and item.
+            token = _run_memo.set({})
             try:
                 self._validated_data = self.run_validation(self.initial_data)
             except ValidationError as exc:
@@ -239,6 +242,8 @@ class BaseSerializer(Field):
                 self._errors = exc.detail
             else:
                 self._errors = self._empty_result()
+            finally:
+                _run_memo.reset(token)
         if self._errors and raise_exception:
             raise ValidationError(self.errors)
         return not self._errors

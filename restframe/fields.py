@@ -1943,24 +1943,6 @@ class _ChildMixin:
 
     child: Any
 
-    def _mutable_attribute_names(self, state: dict[str, Any]) -> tuple[str, ...]:
-        # Which attributes hold dicts/lists to copy; remembered per template field and
-        # recomputed when its set of attributes changes (e.g. validators built lazily).
-        try:
-            plan = _COPY_PLANS.get(self)
-        except TypeError:  # a subclass made fields unhashable
-            plan = None
-        if plan is not None and plan[0] == len(self.__dict__):
-            return plan[1]
-        names = tuple(
-            name
-            for name, value in state.items()
-            if type(value) in (dict, list) and name not in _NOT_SHALLOW_COPIED
-        )
-        with contextlib.suppress(TypeError):
-            _COPY_PLANS[self] = (len(self.__dict__), names)
-        return names
-
     def _copy_children(self, memo: dict[int, Any]) -> None:
         child = copy.deepcopy(self.child, memo)
         child.bind(field_name="", parent=self)

@@ -223,20 +223,14 @@ class Request:
     def data(self) -> Any:
         """The parsed body: fields and files together for forms, the decoded value for JSON."""
         if self._full_data is Empty:
-            try:
-                self._load_data_and_files()
-            except AttributeError as exc:
-                _reraise_wrapped(exc)
+            self._load_guarded()
         return self._full_data
 
     @property
     def POST(self) -> Any:
         """Form fields only (an empty ``QueryDict`` for non-form bodies), as in Django."""
         if self._data is Empty:
-            try:
-                self._load_data_and_files()
-            except AttributeError as exc:
-                _reraise_wrapped(exc)
+            self._load_guarded()
         if is_form_media_type(self.content_type):
             return self._data
         return QueryDict("", encoding=self._request.encoding)
@@ -245,22 +239,30 @@ class Request:
     def FILES(self) -> Any:
         """Uploaded files parsed from the body."""
         if self._files is Empty:
-            try:
-                self._load_data_and_files()
-            except AttributeError as exc:
-                _reraise_wrapped(exc)
+            self._load_guarded()
         return self._files
 
+    def _load_guarded(self) -> None:
+        """``_load_data_and_files()`` with an ``AttributeError`` from a parser kept visible."""
+        try:
+            self._load_data_and_files()
+        except AttributeError as exc:
+            _reraise_wrapped(exc)
+
     # --- authentication -------------------------------------------------------------------
+
+    def _authenticate_guarded(self) -> None:
+        """``_authenticate()`` with an ``AttributeError`` from an authenticator kept visible."""
+        try:
+            self._authenticate()
+        except AttributeError as exc:
+            _reraise_wrapped(exc)
 
     @property
     def user(self) -> Any:
         """The authenticated user, or ``UNAUTHENTICATED_USER`` (``AnonymousUser``) if none."""
         if "_user" not in self.__dict__:
-            try:
-                self._authenticate()
-            except AttributeError as exc:
-                _reraise_wrapped(exc)
+            self._authenticate_guarded()
         return self._user
 
     @user.setter
@@ -274,10 +276,7 @@ class Request:
     def auth(self) -> Any:
         """Credentials beyond the user (e.g. the token), or ``UNAUTHENTICATED_TOKEN``."""
         if "_auth" not in self.__dict__:
-            try:
-                self._authenticate()
-            except AttributeError as exc:
-                _reraise_wrapped(exc)
+            self._authenticate_guarded()
         return self._auth
 
     @auth.setter
@@ -289,10 +288,7 @@ class Request:
     def successful_authenticator(self) -> Any:
         """The authenticator instance that recognised the request, or ``None``."""
         if "_authenticator" not in self.__dict__:
-            try:
-                self._authenticate()
-            except AttributeError as exc:
-                _reraise_wrapped(exc)
+            self._authenticate_guarded()
         return self._authenticator
 
     async def auser(self) -> Any:

@@ -281,6 +281,23 @@ class BaseSerializer(Field):
         return self._validated_data
 
 
+def _validate_whole(serializer: Any, data: Any) -> Any:
+    """``run_validation`` of ``Serializer`` and ``ListSerializer``: the parts, then the
+    validators and ``validate()``, whose errors are reshaped by ``as_serializer_error``."""
+    is_empty_value, data = serializer.validate_empty_values(data)
+    if is_empty_value:
+        return data
+    value = serializer.to_internal_value(data)
+    try:
+        serializer.run_validators(value)
+        value = serializer.validate(value)
+        if value is None:
+            raise AssertionError(".validate() should return the validated data")
+    except (ValidationError, DjangoValidationError) as exc:
+        raise ValidationError(detail=as_serializer_error(exc))
+    return value
+
+
 # DRF's text (untranslated there); translated here like every other message.
 NO_DATA_MESSAGE = _("No data provided")
 
@@ -439,14 +456,7 @@ class Serializer(BaseSerializer, metaclass=SerializerMetaclass):
 
     def set_value(self, dictionary: dict[str, Any], keys: list[str], value: Any) -> None:
         """Set ``value`` at the path ``keys`` (creating dicts); no keys merges ``value`` in."""
-        if not keys:
-            dictionary.update(value)
-            return
-        for key in keys[:-1]:
-            if key not in dictionary:
-                dictionary[key] = {}
-            dictionary = dictionary[key]
-        dictionary[keys[-1]] = value
+        _fields.set_value(dictionary, keys, value)
 
     @cached_property
     def fields(self) -> BindingDict:
@@ -552,18 +562,7 @@ class Serializer(BaseSerializer, metaclass=SerializerMetaclass):
     def run_validation(self, data: Any = empty) -> Any:
         """Validate the fields, then validators and ``validate()``; the errors of the latter
         two are reshaped by ``as_serializer_error``."""
-        is_empty_value, data = self.validate_empty_values(data)
-        if is_empty_value:
-            return data
-        value = self.to_internal_value(data)
-        try:
-            self.run_validators(value)
-            value = self.validate(value)
-            if value is None:
-                raise AssertionError(".validate() should return the validated data")
-        except (ValidationError, DjangoValidationError) as exc:
-            raise ValidationError(detail=as_serializer_error(exc))
-        return value
+        return _validate_whole(self, data)
 
     def _read_only_defaults(self) -> dict[str, Any]:
         defaults = {}
@@ -754,18 +753,7 @@ class ListSerializer(BaseSerializer):
     def run_validation(self, data: Any = empty) -> Any:
         """Validate the items, then validators and ``validate()`` (errors reshaped as for
         ``Serializer``)."""
-        is_empty_value, data = self.validate_empty_values(data)
-        if is_empty_value:
-            return data
-        value = self.to_internal_value(data)
-        try:
-            self.run_validators(value)
-            value = self.validate(value)
-            if value is None:
-                raise AssertionError(".validate() should return the validated data")
-        except (ValidationError, DjangoValidationError) as exc:
-            raise ValidationError(detail=as_serializer_error(exc))
-        return value
+        return _validate_whole(self, data)
 
     def run_child_validation(self, data: Any) -> Any:
         """Validate one item; override to set ``child.instance`` per item for bulk updates."""
@@ -806,7 +794,7 @@ class ListSerializer(BaseSerializer):
                     'be removed in DRF 3.20. Set `REST_FRAMEWORK["LIST_SERIALIZER_ERRORS_AS_DICT"]`'
                     " to `True` to use the dictionary-based error format.",
                     RemovedInDRF320Warning,
-                    stacklevel=4,
+                    stacklevel=5,  # to_internal_value, _validate_whole, run_validation, is_valid
                 )
                 raise _detail_error([errors.get(index, {}) for index in range(length)])
             raise _detail_error(errors)

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping, Sequence
-from typing import Any
+from typing import Any, ClassVar
 
 from django.core.exceptions import FieldError
 from django.db import DataError, models
@@ -307,10 +307,12 @@ class ProhibitSurrogateCharactersValidator:
 class BaseUniqueForValidator:
     """``unique_for_date`` and friends: ``field`` must be unique within a period of ``date_field``.
 
-    Subclasses say which parts of the date define the period (``filter_queryset``).
+    Subclasses name the parts of the date that define the period (``date_parts``), or override
+    ``filter_queryset``.
     """
 
     message: str | Promise | None = None
+    date_parts: ClassVar[tuple[str, ...]] = ()
     missing_message: str | Promise = _("This field is required.")
     requires_context = True
 
@@ -343,22 +345,20 @@ class BaseUniqueForValidator:
         field_name: str,
         date_field_name: str,
     ) -> QuerySet[Any]:
-        raise NotImplementedError("`filter_queryset` must be implemented.")
+        """Rows with the same value whose date shares ``date_parts`` with the input's."""
+        if not self.date_parts:
+            raise NotImplementedError("`filter_queryset` must be implemented.")
+        date = attrs[self.date_field]
+        lookups = {field_name: attrs[self.field]}
+        for part in self.date_parts:
+            lookups[f"{date_field_name}__{part}"] = getattr(date, part)
+        return qs_filter(queryset, **lookups)
 
     def exclude_current_instance(
         self, attrs: Mapping[str, Any], queryset: QuerySet[Any], instance: Any
     ) -> QuerySet[Any]:
         """Leave out the row being updated."""
         return _exclude_instance(queryset, instance)
-
-    def _date_lookups(
-        self, attrs: Mapping[str, Any], field_name: str, date_field_name: str, parts: Sequence[str]
-    ) -> dict[str, Any]:
-        date = attrs[self.date_field]
-        lookups = {field_name: attrs[self.field]}
-        for part in parts:
-            lookups[f"{date_field_name}__{part}"] = getattr(date, part)
-        return lookups
 
     def __call__(self, attrs: Mapping[str, Any], serializer: Any) -> None:
         # Model column names: the last part of each serializer field's source.
@@ -396,45 +396,18 @@ class UniqueForDateValidator(BaseUniqueForValidator):
     """``field`` is unique per calendar day of ``date_field``."""
 
     message = _('This field must be unique for the "{date_field}" date.')
-
-    def filter_queryset(
-        self,
-        attrs: Mapping[str, Any],
-        queryset: QuerySet[Any],
-        field_name: str,
-        date_field_name: str,
-    ) -> QuerySet[Any]:
-        lookups = self._date_lookups(attrs, field_name, date_field_name, ("day", "month", "year"))
-        return qs_filter(queryset, **lookups)
+    date_parts = ("day", "month", "year")
 
 
 class UniqueForMonthValidator(BaseUniqueForValidator):
     """``field`` is unique per month number of ``date_field`` (any year, as Django's option)."""
 
     message = _('This field must be unique for the "{date_field}" month.')
-
-    def filter_queryset(
-        self,
-        attrs: Mapping[str, Any],
-        queryset: QuerySet[Any],
-        field_name: str,
-        date_field_name: str,
-    ) -> QuerySet[Any]:
-        lookups = self._date_lookups(attrs, field_name, date_field_name, ("month",))
-        return qs_filter(queryset, **lookups)
+    date_parts = ("month",)
 
 
 class UniqueForYearValidator(BaseUniqueForValidator):
     """``field`` is unique per year of ``date_field``."""
 
     message = _('This field must be unique for the "{date_field}" year.')
-
-    def filter_queryset(
-        self,
-        attrs: Mapping[str, Any],
-        queryset: QuerySet[Any],
-        field_name: str,
-        date_field_name: str,
-    ) -> QuerySet[Any]:
-        lookups = self._date_lookups(attrs, field_name, date_field_name, ("year",))
-        return qs_filter(queryset, **lookups)
+    date_parts = ("year",)

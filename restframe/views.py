@@ -295,30 +295,31 @@ class APIView(View):
         """Pick the renderer; ``force`` falls back to the first one (error bodies must render)."""
         renderers = self.get_renderers()
         negotiator = self.get_content_negotiator()
+        refusal: exceptions.NotAcceptable | None = None
         try:
             if type(negotiator).select_renderer is DefaultContentNegotiation.select_renderer:
-                # The stock negotiator says "nothing fits" without raising, so the problem
-                # details fallback below costs no exception it would throw away.
+                # The stock negotiator says "nothing fits" without raising: the exception is
+                # built only if it is really sent, not for the problem-details fallback.
                 chosen, candidates = negotiator._choose(request, renderers, self.format_kwarg)
-                if chosen is None:
-                    if force or _accepts_problem(request):
-                        return (renderers[0], renderers[0].media_type)
-                    raise exceptions.NotAcceptable(available_renderers=candidates)
-                return chosen
-            selected: tuple[Any, str] = negotiator.select_renderer(
-                request, renderers, self.format_kwarg
-            )
-            return selected
-        except exceptions.NotAcceptable:
-            # A client that accepts problem details still gets the view's real answer (RFC 9110
-            # lets a server disregard Accept rather than send 406); its errors come as problems.
-            if force or _accepts_problem(request):
-                return (renderers[0], renderers[0].media_type)
-            raise
+                if chosen is not None:
+                    return chosen
+            else:
+                selected: tuple[Any, str] = negotiator.select_renderer(
+                    request, renderers, self.format_kwarg
+                )
+                return selected
+        except exceptions.NotAcceptable as exc:
+            refusal, candidates = exc, renderers
         except Exception:
             if force:
                 return (renderers[0], renderers[0].media_type)
             raise
+        # Nothing fits. A client that accepts problem details still gets the view's real answer
+        # (RFC 9110 lets a server disregard Accept rather than send 406); its errors come as
+        # problems.
+        if force or _accepts_problem(request):
+            return (renderers[0], renderers[0].media_type)
+        raise refusal or exceptions.NotAcceptable(available_renderers=candidates)
 
     def perform_authentication(self, request: Any) -> None:
         """Authenticate now rather than lazily, so auth errors surface before the handler."""
@@ -546,15 +547,20 @@ class APIView(View):
 
     # --- dispatch ---
 
-    def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> Any:
-        """Run the request through the checks and the handler; errors become responses."""
-        if self.view_is_async:
-            return self._adispatch(request, *args, **kwargs)
+    def _begin(self, request: HttpRequest, args: tuple[Any, ...], kwargs: dict[str, Any]) -> Any:
+        """What both dispatch paths set up before the checks: the API request and headers."""
         self.args = args
         self.kwargs = kwargs
         api_request = self.initialize_request(request, *args, **kwargs)
         self.request = api_request  # type: ignore[assignment]
         self.headers = self.default_response_headers
+        return api_request
+
+    def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> Any:
+        """Run the request through the checks and the handler; errors become responses."""
+        if self.view_is_async:
+            return self._adispatch(request, *args, **kwargs)
+        api_request = self._begin(request, args, kwargs)
         try:
             self.initial(api_request, *args, **kwargs)
             response = self._get_handler(api_request)(api_request, *args, **kwargs)
@@ -564,11 +570,7 @@ class APIView(View):
         return self.response
 
     async def _adispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> Any:
-        self.args = args
-        self.kwargs = kwargs
-        api_request = self.initialize_request(request, *args, **kwargs)
-        self.request = api_request  # type: ignore[assignment]
-        self.headers = self.default_response_headers
+        api_request = self._begin(request, args, kwargs)
         try:
             await self.ainitial(api_request, *args, **kwargs)
             response = self._get_handler(api_request)(api_request, *args, **kwargs)

@@ -11,7 +11,10 @@ timed: a fast wrong answer is no answer.
 Three tables:
 
 * per-framework cases (``CASES``): the same request to each implementation, including a
-  five-field serializer POSTed valid and invalid;
+  five-field serializer POSTed valid and invalid. ``rf_noauth`` is restframe without
+  authenticators, the same work as ninja's views (``rf0/ninja``); each implementation's work is
+  stated under the table. A second table gives microseconds over raw Django per request (the
+  view layer's own cost), through startproject's middleware and through a handler with none;
 * comparisons (``COMPARISONS``): restframe against a baseline doing the same job, for errors
   outside ``APIView`` (``handler404``, ``APIExceptionMiddleware``) and for problem details vs
   DRF-format bodies. A side may run under its own settings (``override_settings`` entered
@@ -27,9 +30,10 @@ serve it (an implementation without a view for a case shows ``n/a``), or a ``Com
 ``COMPARISONS`` whose views are listed in ``ROUTES``.
 
     python benchmarks/run.py              # full run (about three minutes)
-    python benchmarks/run.py --quick      # fewer iterations, for a smoke check
+    python benchmarks/run.py --quick      # fewer iterations, for a smoke check (or BENCH_QUICK=1)
     python benchmarks/run.py --cases not_found,success --impls restframe,drf
     python benchmarks/run.py --cases serializer_invalid,404_json,many   # any table's names
+    python benchmarks/run.py --cases async    # the ASGI table (opt-in: slow on small machines)
 """
 
 from __future__ import annotations
@@ -49,6 +53,7 @@ import types
 from collections.abc import Callable
 from contextlib import AbstractContextManager
 from dataclasses import dataclass, field
+from http import HTTPStatus
 from pathlib import Path
 from typing import Any
 
@@ -84,9 +89,26 @@ DJANGO_APPS = [
     "django.contrib.staticfiles",
 ]
 
-FRAMEWORK_APPS = {"restframe": ["restframe"], "drf": ["rest_framework"], "ninja": [], "raw": []}
+FRAMEWORK_APPS = {
+    "restframe": ["restframe"],
+    "rf_noauth": ["restframe"],
+    "drf": ["rest_framework"],
+    "ninja": [],
+    "raw": [],
+}
 
-IMPLS = ("restframe", "drf", "ninja", "raw")
+IMPLS = ("restframe", "rf_noauth", "drf", "ninja", "raw")
+
+SHORT = {"restframe": "rf", "rf_noauth": "rf0"}
+
+# What each implementation does besides answering (stated under the tables: like for like).
+IMPL_NOTES = {
+    "restframe": "APIView, DRF's default authenticators (Session + Basic), AllowAny, JSON only",
+    "rf_noauth": "the same restframe views with authentication_classes = [] (ninja's work)",
+    "drf": "APIView, DRF's default authenticators (Session + Basic), AllowAny, JSON only",
+    "ninja": "NinjaAPI, no auth (its default), pydantic schemas",
+    "raw": "plain Django function views returning JsonResponse",
+}
 
 # What an implementation builder returns: {route name: view}, or {"__include__": urls} for a
 # framework that mounts a whole URLconf (ninja). ``"__handler404__"`` is the implementation's
@@ -259,6 +281,26 @@ CASES: list[Case] = [
         **PERSON_CASE_ARGS,
     ),
 ]
+
+
+# The same requests to async views under Django's ASGIHandler (restframe's native async
+# APIViews, ninja's async operations, raw ``async def`` views). DRF has no async views.
+ASYNC_CASES: list[Case] = [
+    Case(
+        f"async_{case.name}",
+        case.method,
+        f"async/{case.path}",
+        case.status,
+        body=case.body,
+        content_type=case.content_type,
+        status_by_impl=case.status_by_impl,
+        min_vs_ninja=1.0,
+        weight=0.25,
+    )
+    for case in CASES
+    if case.name in ("not_found", "validation", "method_not_allowed", "malformed_json", "success")
+]
+ASYNC_NAME = "async"
 
 
 @dataclass(frozen=True)
@@ -464,15 +506,25 @@ MANY_NAME = "many"
 
 
 def _build_apiview_family(
-    views: Any, response: Any, exceptions: Any, renderers: Any, serializers: Any
+    views: Any,
+    response: Any,
+    exceptions: Any,
+    renderers: Any,
+    serializers: Any,
+    authenticate: bool = True,
 ) -> Views:
-    """DRF and restframe share an API, so one definition serves both (drop-in, as promised)."""
+    """DRF and restframe share an API, so one definition serves both (drop-in, as promised).
+
+    ``authenticate=False`` drops the default authenticators: the same work as ninja's views.
+    """
     APIView: Any = views.APIView
     Response: Any = response.Response
 
     class JSONOnly(APIView):
         # The browsable API is not part of this comparison; both sides render JSON only.
         renderer_classes = [renderers.JSONRenderer]
+        if not authenticate:
+            authentication_classes: list[Any] = []
 
     class NotFoundView(JSONOnly):
         def get(self, request: Any) -> Any:
@@ -522,11 +574,55 @@ def _build_apiview_family(
     }
 
 
+def _add_async_apiviews(
+    built: Views,
+    views: Any,
+    response: Any,
+    exceptions: Any,
+    renderers: Any,
+    authenticate: bool = True,
+) -> None:
+    """restframe's native async views (``async def`` handlers) for the ASGI cases."""
+    Response: Any = response.Response
+
+    class JSONOnly(views.APIView):
+        renderer_classes = [renderers.JSONRenderer]
+        if not authenticate:
+            authentication_classes: list[Any] = []
+
+    class NotFoundView(JSONOnly):
+        async def get(self, request: Any) -> Any:
+            raise exceptions.NotFound()
+
+    class ValidationView(JSONOnly):
+        async def post(self, request: Any) -> Any:
+            raise exceptions.ValidationError(VALIDATION_ERRORS)
+
+    class EchoView(JSONOnly):
+        async def get(self, request: Any) -> Any:
+            return Response({"ok": True})
+
+        async def post(self, request: Any) -> Any:
+            return Response(request.data)
+
+    echo = EchoView.as_view()
+    built.update(
+        {
+            "async_not_found": NotFoundView.as_view(),
+            "async_validation": ValidationView.as_view(),
+            "async_method_not_allowed": echo,
+            "async_malformed_json": echo,
+            "async_success": echo,
+        }
+    )
+
+
 def build_restframe() -> Views:
     from restframe import exceptions, renderers, response, serializers, views
     from restframe.defaults import page_not_found
 
     built = _build_apiview_family(views, response, exceptions, renderers, serializers)
+    _add_async_apiviews(built, views, response, exceptions, renderers)
 
     def plain_not_found(request: Any) -> Any:
         # A plain Django view: only APIExceptionMiddleware turns this into a 404.
@@ -534,6 +630,16 @@ def build_restframe() -> Views:
 
     built["plain_not_found"] = plain_not_found
     built["__handler404__"] = page_not_found
+    return built
+
+
+def build_restframe_noauth() -> Views:
+    from restframe import exceptions, renderers, response, serializers, views
+
+    built = _build_apiview_family(
+        views, response, exceptions, renderers, serializers, authenticate=False
+    )
+    _add_async_apiviews(built, views, response, exceptions, renderers, authenticate=False)
     return built
 
 
@@ -617,6 +723,30 @@ def build_ninja() -> Views:
     person.__annotations__["payload"] = person_schema
     api.post("/person/")(person)
 
+    # The ASGI cases: ninja's async views.
+    @api.get("/async/not-found/")
+    async def async_not_found(request: Any) -> Any:
+        raise Http404
+
+    @api.post("/async/validation/")
+    async def async_validation(request: Any) -> Any:
+        raise ValidationError(
+            [
+                {"loc": ["body", k], "msg": v[0], "type": "value_error"}
+                for k, v in VALIDATION_ERRORS.items()
+            ]
+        )
+
+    @api.get("/async/echo/")
+    async def async_echo_get(request: Any) -> Any:
+        return {"ok": True}
+
+    async def async_echo_post(request: Any, payload: Any) -> Any:
+        return payload.dict()
+
+    async_echo_post.__annotations__["payload"] = Payload
+    api.post("/async/echo/")(async_echo_post)
+
     # Ninja mounts the whole API as one include(); the benchmark's router takes it as is.
     view_for_all = api.urls
     return {"__include__": view_for_all}
@@ -680,11 +810,27 @@ def build_raw() -> Views:
         "serializer_invalid": person,
         "serializer_valid": person,
         "__handler404__": handler404,
+        "async_not_found": _async(not_found),
+        "async_validation": _async(validation),
+        "async_method_not_allowed": _async(echo),
+        "async_malformed_json": _async(echo),
+        "async_success": _async(echo),
     }
+
+
+def _async(view: Callable[..., Any]) -> Callable[..., Any]:
+    """The same hand-written view as an ``async def`` (Django runs it on the event loop)."""
+
+    async def async_view(request: Any) -> Any:
+        return view(request)
+
+    async_view.csrf_exempt = True  # type: ignore[attr-defined]
+    return async_view
 
 
 BUILDERS: dict[str, Callable[[], Views]] = {
     "restframe": build_restframe,
+    "rf_noauth": build_restframe_noauth,
     "drf": build_drf,
     "ninja": build_ninja,
     "raw": build_raw,
@@ -732,6 +878,7 @@ def configure_django(apps: list[str]) -> None:
 def route_paths() -> dict[str, str]:
     """Every route name → its path under ``/<impl>/`` (cases share views by name)."""
     paths = {case.name: case.path for case in CASES}
+    paths.update({case.name: case.path for case in ASYNC_CASES})
     paths.update(ROUTES)
     return paths
 
@@ -742,6 +889,10 @@ def install_urls(views_by_impl: dict[str, Views]) -> None:
 
     patterns: list[Any] = []
     for impl, views in views_by_impl.items():
+        if "__models__" in views:
+            from django.urls import include
+
+            patterns.append(path(f"{impl}/models/", include(views["__models__"])))
         if "__include__" in views:
             patterns.append(path(f"{impl}/", views["__include__"]))
             continue
@@ -904,11 +1055,18 @@ def run_cases(
     iterations: int,
     repeats: int,
     errors: list[str],
+    bare_handler: Any = None,
 ) -> bool:
-    """The per-framework table; true if a target failed."""
+    """The per-framework table; true if a target failed.
+
+    With ``bare_handler`` (a ``WSGIHandler`` without middleware) every request is also timed
+    through it, and a second table gives each implementation's microseconds over raw Django
+    under both stacks: the view layer's own cost.
+    """
     results: dict[tuple[str, str], float] = {}
+    bare_results: dict[tuple[str, str], float] = {}
     for case in cases:
-        calls: dict[str, Callable[[], Reply]] = {}
+        calls: dict[Any, Callable[[], Reply]] = {}
         answers: dict[str, bytes] = {}
         for impl, views in views_by_impl.items():
             if not supports(impl, views, case):
@@ -922,19 +1080,29 @@ def run_cases(
                 continue
             calls[impl] = call
             answers[impl] = reply[2]
+            if bare_handler is not None:
+                bare = make_caller(bare_handler, base_environ(impl, case), case.body)
+                problem = check_reply(bare(), case.status_by_impl.get(impl, case.status), expect)
+                if problem:
+                    errors.append(f"{impl}/{case.name} (no middleware): {problem}")
+                else:
+                    calls[(impl, "bare")] = bare
         same = {answers[impl] for impl in case.identical if impl in answers}
         if len(same) > 1:
             errors.append(f"{case.name}: {', '.join(case.identical)} answer different bytes")
         n = max(1, int(iterations * case.weight))
-        for impl, rps in measure(calls, n, repeats).items():
-            results[(case.name, impl)] = rps
+        for key, rps in measure(calls, n, repeats).items():
+            if isinstance(key, tuple):
+                bare_results[(case.name, key[0])] = rps
+            else:
+                results[(case.name, key)] = rps
 
     failed = False
     header = f"{'case':<20}" + "".join(f"{impl:>11}" for impl in views_by_impl)
     print(
         "\nRequests per second (higher is better)\n"
         + header
-        + f"{'rf/raw':>8}{'rf/drf':>8}{'rf/ninja':>9}  verdict"
+        + f"{'rf/raw':>8}{'rf/drf':>8}{'rf/ninja':>9}{'rf0/ninja':>10}  verdict"
     )
     for case in cases:
         row = f"{case.name:<20}"
@@ -955,8 +1123,323 @@ def run_cases(
             if text:
                 verdicts.append(text)
             failed = failed or bad
+        # Like for like with ninja: restframe without authenticators (ninja's default).
+        rf0, ninja = results.get((case.name, "rf_noauth")), results.get((case.name, "ninja"))
+        row += f"{rf0 / ninja:>10.2f}" if rf0 and ninja else f"{'-':>10}"
         print(row + "  " + ", ".join(verdicts))
+    for impl in views_by_impl:
+        print(f"  {impl:<10} {IMPL_NOTES.get(impl, '')}")
+    if bare_results:
+        print_overhead(cases, views_by_impl, results, bare_results)
     return failed
+
+
+def print_overhead(
+    cases: list[Case],
+    views_by_impl: dict[str, Views],
+    results: dict[tuple[str, str], float],
+    bare_results: dict[tuple[str, str], float],
+) -> None:
+    """Microseconds each implementation adds over raw Django's view for the same request,
+    through startproject's middleware ("mw") and through a handler with none ("bare")."""
+    impls = [impl for impl in views_by_impl if impl != "raw"]
+    width = max(20, *(len(case.name) + 2 for case in cases))
+    print(
+        "\nMicroseconds over raw Django per request (the view layer's own cost, lower is"
+        " better)\n"
+        + f"{'case':<{width}}"
+        + "".join(
+            f"{SHORT.get(impl, impl) + ' mw':>12}{SHORT.get(impl, impl) + ' bare':>12}"
+            for impl in impls
+        )
+    )
+    for case in cases:
+        row = f"{case.name:<{width}}"
+        for impl in impls:
+            for table in (results, bare_results):
+                value, raw = table.get((case.name, impl)), table.get((case.name, "raw"))
+                row += f"{1e6 / value - 1e6 / raw:>12.1f}" if value and raw else f"{'n/a':>12}"
+        print(row)
+
+
+def make_async_caller(
+    handler: Any, loop: Any, environ: dict[str, Any], body: bytes
+) -> Callable[[], Reply]:
+    """One ASGI call on ``loop``, with the scope Django's ASGIHandler reads (from ``environ``)."""
+    import asyncio
+
+    headers = [
+        (key[5:].lower().replace("_", "-").encode(), str(value).encode())
+        for key, value in environ.items()
+        if key.startswith("HTTP_")
+    ]
+    if environ.get("CONTENT_TYPE"):
+        headers.append((b"content-type", environ["CONTENT_TYPE"].encode()))
+    headers.append((b"content-length", str(len(body)).encode()))
+    scope = {
+        "type": "http",
+        "asgi": {"version": "3.0"},
+        "http_version": "1.1",
+        "method": environ["REQUEST_METHOD"],
+        "scheme": "http",
+        "path": environ["PATH_INFO"],
+        "raw_path": environ["PATH_INFO"].encode(),
+        "query_string": b"",
+        "root_path": "",
+        "headers": headers,
+        "client": ("127.0.0.1", 50000),
+        "server": ("testserver", 80),
+    }
+
+    async def one() -> Reply:
+        sent: list[dict[str, Any]] = []
+        delivered = False
+
+        async def receive() -> dict[str, Any]:
+            nonlocal delivered
+            if not delivered:
+                delivered = True
+                return {"type": "http.request", "body": body, "more_body": False}
+            await asyncio.Event().wait()  # no disconnect: Django cancels this when done
+            return {"type": "http.disconnect"}
+
+        async def send(message: dict[str, Any]) -> None:
+            sent.append(message)
+
+        await handler(dict(scope), receive, send)
+        start = sent[0]
+        reason = HTTPStatus(start["status"]).phrase
+        reply_headers = [(k.decode(), v.decode()) for k, v in start.get("headers", [])]
+        content = b"".join(m.get("body", b"") for m in sent[1:])
+        return f"{start['status']} {reason}", reply_headers, content
+
+    return lambda: loop.run_until_complete(one())
+
+
+def run_async_cases(
+    cases: list[Case],
+    views_by_impl: dict[str, Views],
+    iterations: int,
+    repeats: int,
+    errors: list[str],
+) -> bool:
+    """The async table: the same requests through Django's ASGIHandler, with and without
+    startproject's middleware; true if a target failed."""
+    import asyncio
+
+    from django.core.handlers.asgi import ASGIHandler
+    from django.test.utils import override_settings
+
+    impls = [impl for impl in ("restframe", "rf_noauth", "ninja", "raw") if impl in views_by_impl]
+    loop = asyncio.new_event_loop()
+    handler = ASGIHandler()
+    with override_settings(MIDDLEWARE=[]):
+        bare_handler = ASGIHandler()
+    results: dict[tuple[str, str], float] = {}
+    bare_results: dict[tuple[str, str], float] = {}
+    try:
+        for case in cases:
+            calls: dict[Any, Callable[[], Reply]] = {}
+            for impl in impls:
+                views = views_by_impl[impl]
+                if not supports(impl, views, case):
+                    continue
+                status = case.status_by_impl.get(impl, case.status)
+                environ = base_environ(impl, case)
+                for key, asgi in ((impl, handler), ((impl, "bare"), bare_handler)):
+                    call = make_async_caller(asgi, loop, environ, case.body)
+                    problem = check_reply(call(), status)
+                    if problem:
+                        errors.append(f"{impl}/{case.name} (ASGI): {problem}")
+                        break
+                    calls[key] = call
+            n = max(1, int(iterations * case.weight))
+            for key, rps in measure(calls, n, repeats).items():
+                if isinstance(key, tuple):
+                    bare_results[(case.name, key[0])] = rps
+                else:
+                    results[(case.name, key)] = rps
+    finally:
+        loop.close()
+
+    failed = False
+    print(
+        "\nAsync views under ASGIHandler: requests per second (higher is better)\n"
+        + f"{'case':<26}"
+        + "".join(f"{impl:>11}" for impl in impls)
+        + f"{'rf/raw':>8}{'rf/ninja':>9}{'rf0/ninja':>10}  verdict"
+    )
+    for case in cases:
+        row = f"{case.name:<26}"
+        for impl in impls:
+            value = results.get((case.name, impl))
+            row += f"{value:>11,.0f}" if value else f"{'n/a':>11}"
+        rf, rf0 = results.get((case.name, "restframe")), results.get((case.name, "rf_noauth"))
+        raw, ninja = results.get((case.name, "raw")), results.get((case.name, "ninja"))
+        row += f"{rf / raw:>8.2f}" if rf and raw else f"{'-':>8}"
+        row += f"{rf / ninja:>9.2f}" if rf and ninja else f"{'-':>9}"
+        ratio = rf0 / ninja if rf0 and ninja else None
+        row += f"{ratio:>10.2f}" if ratio else f"{'-':>10}"
+        # Like for like: ninja's async views run no authentication.
+        text, bad = verdict(ratio, case.min_vs_ninja, "ninja (rf0)")
+        failed = failed or bad
+        print(row + "  " + text)
+    print_overhead(cases, {impl: views_by_impl[impl] for impl in impls}, results, bare_results)
+    return failed
+
+
+# --------------------------------------------------------------------------------------------
+# Models, viewsets, routers and pagination (issue 9): restframe vs DRF on the same tables.
+# --------------------------------------------------------------------------------------------
+
+MODELS_NAME = "models"
+
+
+@dataclass(frozen=True)
+class ModelCase:
+    name: str
+    method: str
+    path: str  # under /<impl>/models/, may carry a query string
+    status: int
+    body: bytes = b""
+    weight: float = 0.1
+
+
+MODEL_CASES = [
+    ModelCase("list_100_nested", "GET", "books/", 200, weight=0.05),
+    ModelCase("retrieve_404", "GET", "books/999999/", 404, weight=0.5),
+    ModelCase("create_not_unique", "POST", "authors/", 400, b'{"name": "author 1"}', 0.5),
+    ModelCase("page_2_of_10", "GET", "paged-books/?page=2", 200, weight=0.3),
+]
+
+
+def setup_models() -> tuple[Any, Any]:
+    """Two tables (authors, books) in the in-memory database, with 10 authors and 100 books.
+
+    Declared under ``auth``'s label (an installed app) so the bench needs no app of its own.
+    """
+    from django.db import connection, models
+
+    class BenchAuthor(models.Model):
+        name = models.CharField(max_length=100, unique=True)
+
+        class Meta:
+            app_label = "auth"
+
+    class BenchBook(models.Model):
+        title = models.CharField(max_length=100)
+        author = models.ForeignKey(BenchAuthor, on_delete=models.CASCADE, related_name="books")
+
+        class Meta:
+            app_label = "auth"
+
+    with connection.schema_editor() as editor:
+        editor.create_model(BenchAuthor)
+        editor.create_model(BenchBook)
+    authors = BenchAuthor.objects.bulk_create([BenchAuthor(name=f"author {i}") for i in range(10)])
+    BenchBook.objects.bulk_create(
+        [BenchBook(title=f"book {i}", author=authors[i % 10]) for i in range(100)]
+    )
+    return BenchAuthor, BenchBook
+
+
+def build_model_urls(framework: str, author_model: Any, book_model: Any) -> Any:
+    """The same ModelViewSets for restframe or DRF (drop-in: one definition serves both)."""
+    import importlib
+
+    pkg = "restframe" if framework == "restframe" else "rest_framework"
+    serializers = importlib.import_module(f"{pkg}.serializers")
+    viewsets = importlib.import_module(f"{pkg}.viewsets")
+    pagination = importlib.import_module(f"{pkg}.pagination")
+    routers = importlib.import_module(f"{pkg}.routers")
+    renderers = importlib.import_module(f"{pkg}.renderers")
+
+    class AuthorSerializer(serializers.ModelSerializer):  # type: ignore[name-defined,misc]
+        class Meta:
+            model = author_model
+            fields = ["id", "name"]
+
+    class BookSerializer(serializers.ModelSerializer):  # type: ignore[name-defined,misc]
+        author = serializers.PrimaryKeyRelatedField(queryset=author_model.objects.all())
+        writer = AuthorSerializer(source="author", read_only=True)
+
+        class Meta:
+            model = book_model
+            fields = ["id", "title", "author", "writer"]
+
+    class Page(pagination.PageNumberPagination):  # type: ignore[name-defined,misc]
+        page_size = 10
+
+    class BookViewSet(viewsets.ModelViewSet):  # type: ignore[name-defined,misc]
+        queryset = book_model.objects.select_related("author").order_by("id")
+        serializer_class = BookSerializer
+        renderer_classes = [renderers.JSONRenderer]
+        pagination_class = None
+
+    class PagedBookViewSet(BookViewSet):
+        pagination_class = Page
+
+    class AuthorViewSet(viewsets.ModelViewSet):  # type: ignore[name-defined,misc]
+        queryset = author_model.objects.order_by("id")
+        serializer_class = AuthorSerializer
+        renderer_classes = [renderers.JSONRenderer]
+
+    router = routers.SimpleRouter()
+    router.register("books", BookViewSet, basename=f"{framework}-book")
+    router.register("paged-books", PagedBookViewSet, basename=f"{framework}-paged-book")
+    router.register("authors", AuthorViewSet, basename=f"{framework}-author")
+    return router.urls
+
+
+def run_model_cases(
+    views_by_impl: dict[str, Views],
+    handler: Any,
+    iterations: int,
+    repeats: int,
+    errors: list[str],
+) -> None:
+    """ModelViewSet requests, restframe vs DRF: requests per second and SQL queries each."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    impls = [impl for impl in ("restframe", "drf") if "__models__" in views_by_impl.get(impl, {})]
+    if not impls:
+        return
+    rows = []
+    for case in MODEL_CASES:
+        calls: dict[str, Callable[[], Reply]] = {}
+        answers: dict[str, bytes] = {}
+        queries: dict[str, int] = {}
+        for impl in impls:
+            path, _, query = f"/{impl}/models/{case.path}".partition("?")
+            environ = build_environ(case.method, path, case.body, JSON if case.body else None)
+            environ["QUERY_STRING"] = query
+            call = make_caller(handler, environ, case.body)
+            with CaptureQueriesContext(connection) as captured:
+                reply = call()
+            problem = check_reply(reply, case.status)
+            if problem:
+                errors.append(f"{impl}/models {case.name}: {problem}")
+                continue
+            calls[impl] = call
+            answers[impl] = reply[2].replace(f"/{impl}/".encode(), b"/")
+            queries[impl] = len(captured.captured_queries)
+        if len(set(answers.values())) > 1:
+            errors.append(f"models {case.name}: restframe and DRF answer different bytes")
+        n = max(3, int(iterations * case.weight))
+        rows.append((case.name, measure(calls, n, repeats, warmup=max(3, n // 10)), queries))
+    print(
+        "\nModelViewSet (router, ModelSerializer, PrimaryKeyRelatedField, nested serializer,"
+        " pagination): requests per second\n"
+        f"{'case':<20}" + "".join(f"{impl:>11}" for impl in impls) + f"{'rf/drf':>8}  SQL queries"
+    )
+    for name, rps, queries in rows:
+        row = f"{name:<20}" + "".join(
+            f"{rps[impl]:>11,.0f}" if impl in rps else f"{'n/a':>11}" for impl in impls
+        )
+        rf, drf = rps.get("restframe"), rps.get("drf")
+        row += f"{rf / drf:>8.2f}" if rf and drf else f"{'-':>8}"
+        print(row + "  " + ", ".join(f"{impl} {count}" for impl, count in queries.items()))
 
 
 def _settings_context(override_settings: Any, overrides: dict[str, Any]) -> NoContext:
@@ -1208,6 +1691,11 @@ def main(argv: list[str] | None = None) -> int:
     )
     parser.add_argument("--impls", help=f"comma-separated subset of {','.join(IMPLS)}")
     parser.add_argument("--no-footprint", action="store_true", help="skip the subprocess probes")
+    parser.add_argument(
+        "--no-bare",
+        action="store_true",
+        help="skip timing the cases through a handler without middleware",
+    )
     parser.add_argument("--probe", help=argparse.SUPPRESS)
     parser.add_argument("--traced", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
@@ -1215,7 +1703,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.probe:
         print(json.dumps(probe(args.probe, args.traced)))
         return 0
-    if args.quick:
+    if args.quick or os.environ.get("BENCH_QUICK"):
         args.iterations, args.repeats = 300, 3
     began = time.perf_counter()
 
@@ -1224,6 +1712,11 @@ def main(argv: list[str] | None = None) -> int:
     cases = [c for c in CASES if wanted is None or c.name in wanted]
     comparisons = [c for c in COMPARISONS if wanted is None or c.name in wanted]
     scaling = wanted is None or MANY_NAME in wanted
+    # Opt-in (``--cases async``): every ASGI request hops threads for the sync middleware and
+    # signals, so these cases are slow to time on a small machine.
+    async_cases = [
+        c for c in ASYNC_CASES if wanted is not None and (c.name in wanted or ASYNC_NAME in wanted)
+    ]
 
     configure_django(sorted({app for impl in wanted_impls for app in FRAMEWORK_APPS[impl]}))
     views_by_impl: dict[str, Views] = {}
@@ -1233,6 +1726,17 @@ def main(argv: list[str] | None = None) -> int:
             views_by_impl[impl] = BUILDERS[impl]()
         except ImportError as exc:
             unavailable[impl] = f"{type(exc).__name__}: {exc}"
+    model_table = wanted is None or MODELS_NAME in wanted
+    if model_table:
+        try:
+            author_model, book_model = setup_models()
+            for impl, framework in (("restframe", "restframe"), ("drf", "drf")):
+                if impl in views_by_impl:
+                    views_by_impl[impl]["__models__"] = build_model_urls(
+                        framework, author_model, book_model
+                    )
+        except ImportError as exc:  # a framework without viewsets yet
+            print(f"  models table: not available ({type(exc).__name__}: {exc})")
     install_urls(views_by_impl)
 
     from django.core.handlers.wsgi import WSGIHandler
@@ -1249,11 +1753,24 @@ def main(argv: list[str] | None = None) -> int:
     errors: list[str] = []
     failed = "restframe" in unavailable
     if cases:
-        failed |= run_cases(cases, views_by_impl, handler, args.iterations, args.repeats, errors)
+        bare_handler = None
+        if not args.no_bare:
+            from django.test.utils import override_settings
+
+            # Django builds the middleware chain when the handler is created.
+            with override_settings(MIDDLEWARE=[]):
+                bare_handler = WSGIHandler()
+        failed |= run_cases(
+            cases, views_by_impl, handler, args.iterations, args.repeats, errors, bare_handler
+        )
     if comparisons:
         failed |= run_comparisons(
             comparisons, views_by_impl, handler, args.iterations, args.repeats, errors
         )
+    if async_cases:
+        failed |= run_async_cases(async_cases, views_by_impl, args.iterations, args.repeats, errors)
+    if model_table:
+        run_model_cases(views_by_impl, handler, args.iterations, min(args.repeats, 3), errors)
     if scaling:
         run_scaling(views_by_impl, handler, args.iterations, min(args.repeats, 3), errors)
     for error in errors:

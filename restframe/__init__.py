@@ -7,3 +7,17 @@ VERSION = __version__
 HTTP_HEADER_ENCODING = "iso-8859-1"
 ISO_8601 = "iso-8601"
 DJANGO_DURATION_FORMAT = "django"
+
+
+def install_as_rest_framework() -> None:
+    """Make ``rest_framework`` another name for restframe, for packages that import DRF.
+
+    Call it once, before anything imports ``rest_framework`` (the top of ``settings.py``). From
+    then on ``import rest_framework.<x>`` gets restframe's own module, ``"rest_framework"`` in
+    ``INSTALLED_APPS`` means restframe, and ``rest_framework/...`` templates resolve to
+    restframe's. Raises ``ImproperlyConfigured`` if real DRF is already imported. See
+    ``restframe._alias``.
+    """
+    from restframe._alias import install
+
+    install()

@@ -263,10 +263,16 @@ _token_model_cache = _TokenModelCache()
 
 def _resolve_token_model(label: Any) -> type[models.Model]:
     if not label:
+        # DRF's default: the authtoken app's ``Token``, when that app is installed.
+        if apps.is_installed("restframe.authtoken"):
+            from restframe.authtoken.models import Token
+
+            return Token
         raise ImproperlyConfigured(
-            "TokenAuthentication needs a token model: set the 'model' attribute on the "
-            "authentication class, or REST_FRAMEWORK['TOKEN_MODEL'] to 'app_label.ModelName' "
-            "(a model with a 'key' field and a 'user' relation)."
+            "TokenAuthentication needs a token model: add 'restframe.authtoken' to "
+            "INSTALLED_APPS, set the 'model' attribute on the authentication class, or set "
+            "REST_FRAMEWORK['TOKEN_MODEL'] to 'app_label.ModelName' (a model with a 'key' field "
+            "and a 'user' relation)."
         )
     try:
         model = apps.get_model(label)
@@ -290,7 +296,8 @@ class TokenAuthentication(BaseAuthentication):
     """``Authorization: Token <key>`` looked up in a token model.
 
     The model is the class attribute ``model``, else ``REST_FRAMEWORK["TOKEN_MODEL"]``
-    (``"app_label.ModelName"``); it needs a ``key`` field and a ``user`` relation.
+    (``"app_label.ModelName"``; it needs a ``key`` field and a ``user`` relation), else, as in
+    DRF, ``restframe.authtoken``'s ``Token`` (that app must be installed).
     Subclasses change ``keyword`` to accept e.g. ``Bearer``.
     """
 

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from importlib import import_module
 from typing import Any
 
+from django.apps import apps
 from django.core.signals import setting_changed
 from django.utils.encoding import force_str
 from django.utils.functional import Promise
@@ -170,7 +171,12 @@ def entries() -> list[CatalogEntry]:
 def _collect() -> list[tuple[CatalogEntry, type[Any]]]:
     """Each entry with the class that produces it (the OpenAPI export needs the body's shape)."""
     # The error views', throttles' and serializers' classes register or subclass on import.
-    for name in ("restframe.defaults", "restframe.serializers", "restframe.throttling"):
+    for name in (
+        "restframe.defaults",
+        "restframe.serializers",
+        "restframe.relations",
+        "restframe.throttling",
+    ):
         import_module(name)
     from restframe import fields, validators
 
@@ -178,7 +184,15 @@ def _collect() -> list[tuple[CatalogEntry, type[Any]]]:
     # A module imported twice (autoreload, tests) registers its classes again: list the
     # latest definition of each dotted path once.
     latest = {_dotted(cls): cls for cls in _exception_classes}
+    # A code means one thing: classes that declare the same code, status and message (a
+    # project's ``ServiceUnavailable`` next to restframe's throttle one) are one error, listed
+    # once under the class that declared it first.
+    listed: set[tuple[str, int, str]] = set()
     for source, cls in latest.items():
+        key = (cls.default_code, cls.status_code, str(cls.default_detail))
+        if key in listed:
+            continue
+        listed.add(key)
         entry = CatalogEntry(
             code=cls.default_code, status=cls.status_code, message=cls.default_detail, source=source
         )
@@ -201,11 +215,55 @@ def _other_entries() -> list[tuple[CatalogEntry, type[Any]]]:
     """Codes given at raise time rather than declared on a class."""
     from django.core.validators import ProhibitNullCharactersValidator
 
-    from restframe.exceptions import Conflict
+    from restframe import versioning
+    from restframe.exceptions import Conflict, NotAcceptable, NotFound
+    from restframe.pagination import CursorPagination, PageNumberPagination
     from restframe.serializers import NO_DATA_MESSAGE, Serializer
 
     null_characters = ProhibitNullCharactersValidator
-    return [
+    raised_with_a_message: list[tuple[type[Any], Any, type[Any]]] = [
+        # Paginators raise ``NotFound`` with their own message for a page that isn't there.
+        (PageNumberPagination, PageNumberPagination.invalid_page_message, NotFound),
+        (CursorPagination, CursorPagination.invalid_cursor_message, NotFound),
+        # Versioning schemes refuse a version that isn't allowed (406 for ``Accept``, else 404).
+        *(
+            (scheme, scheme.invalid_version_message, NotFound)
+            for scheme in (
+                versioning.URLPathVersioning,
+                versioning.NamespaceVersioning,
+                versioning.HostNameVersioning,
+                versioning.QueryParameterVersioning,
+            )
+        ),
+        (
+            versioning.AcceptHeaderVersioning,
+            versioning.AcceptHeaderVersioning.invalid_version_message,
+            NotAcceptable,
+        ),
+    ]
+    found: list[tuple[CatalogEntry, type[Any]]] = [
+        (CatalogEntry(exc.default_code, exc.status_code, message, _dotted(source)), exc)
+        for source, message, exc in raised_with_a_message
+    ]
+    if apps.is_installed("restframe.authtoken"):
+        from restframe.authtoken import serializers as authtoken
+
+        found += [
+            (
+                CatalogEntry(
+                    "authorization",
+                    400,
+                    message,
+                    "restframe.authtoken.serializers.AuthTokenSerializer",
+                ),
+                authtoken.AuthTokenSerializer,
+            )
+            for message in (
+                authtoken.MISSING_CREDENTIALS_MESSAGE,
+                authtoken.INVALID_CREDENTIALS_MESSAGE,
+            )
+        ]
+    found += [
         # ``HANDLE_PROTECTED_ERROR``: ``ProtectedError``/``RestrictedError`` → 409.
         (
             CatalogEntry(
@@ -237,6 +295,7 @@ def _other_entries() -> list[tuple[CatalogEntry, type[Any]]]:
             null_characters,
         ),
     ]
+    return found
 
 
 def _subclasses(root: type[Any]) -> list[type[Any]]:

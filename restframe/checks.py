@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import inspect
-from collections.abc import Collection
+from collections.abc import Collection, Iterator
 from typing import Any
 
+from asgiref.sync import iscoroutinefunction
 from django.core.checks import Error, Tags, Warning, register
+from django.db import connections
+from django.urls import URLPattern, URLResolver, get_resolver
 
 from restframe.settings import IMPORT_STRINGS, api_settings
 
@@ -119,3 +122,58 @@ def check_page_size_without_paginator(app_configs: Any = None, **kwargs: Any) ->
             )
         ]
     return []
+
+
+@register(Tags.urls)
+def check_atomic_requests_async_views(app_configs: Any = None, **kwargs: Any) -> list[Error]:
+    """``ATOMIC_REQUESTS`` and async views do not mix: Django refuses every request to such a
+    view with a 500 (``RuntimeError``). Said at start-up instead, naming the views, unless they
+    are exempt (``transaction.non_atomic_requests``) for every database that wants it."""
+    atomic = [alias for alias, db in connections.settings.items() if db.get("ATOMIC_REQUESTS")]
+    if not atomic:
+        return []
+    try:
+        patterns = get_resolver().url_patterns
+    except Exception:
+        return []  # a broken URLconf: Django's own URL checks report it
+    offending: list[str] = []
+    for route, callback in _views(patterns, ""):
+        if not iscoroutinefunction(callback):
+            continue
+        exempt: set[str] = getattr(callback, "_non_atomic_requests", set())
+        if any(alias not in exempt for alias in atomic):
+            offending.append(f"{route} ({_view_name(callback)})")
+    if not offending:
+        return []
+    return [
+        Error(
+            "ATOMIC_REQUESTS is on for database(s) "
+            + ", ".join(repr(alias) for alias in atomic)
+            + ", but these async views cannot run in a request transaction; Django answers "
+            "every request to them with a 500: " + "; ".join(offending) + ".",
+            hint=(
+                "Make the views sync, exempt them with "
+                "django.db.transaction.non_atomic_requests, or turn ATOMIC_REQUESTS off and "
+                "use transaction.atomic where it is needed."
+            ),
+            id="restframe.E007",
+        )
+    ]
+
+
+def _views(patterns: Any, prefix: str) -> Iterator[tuple[str, Any]]:
+    """``(route, view callable)`` of every URL pattern, included URLconfs walked."""
+    for pattern in patterns:
+        if isinstance(pattern, URLResolver):
+            try:
+                children = pattern.url_patterns
+            except Exception:
+                continue
+            yield from _views(children, prefix + str(pattern.pattern))
+        elif isinstance(pattern, URLPattern):
+            yield prefix + str(pattern.pattern), pattern.callback
+
+
+def _view_name(callback: Any) -> str:
+    view = getattr(callback, "view_class", None) or getattr(callback, "cls", None) or callback
+    return f"{view.__module__}.{view.__qualname__}"

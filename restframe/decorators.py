@@ -4,6 +4,9 @@
 view gets the same negotiation, checks and exception handling as a class. An ``async def``
 function becomes an async view. The policy decorators (``@permission_classes`` …) only tag the
 function; ``@api_view`` reads the tags, so they must sit below it.
+
+``@action`` marks a viewset method as an extra route for routers; its ``mapping`` lets more HTTP
+methods of the same URL go to other methods (``@reset.mapping.delete``).
 """
 
 from __future__ import annotations
@@ -12,9 +15,13 @@ import inspect
 from collections.abc import Callable, Sequence
 from typing import Any, TypeVar
 
+from django.forms.utils import pretty_name
+
 from restframe.views import APIView
 
 __all__ = [
+    "MethodMapper",
+    "action",
     "api_view",
     "authentication_classes",
     "content_negotiation_class",
@@ -157,3 +164,90 @@ def versioning_class(versioning_class: type | None) -> Callable[[F], F]:
 
 def schema(view_inspector: Any) -> Callable[[F], F]:
     return _tag("schema", view_inspector)
+
+
+def action(
+    methods: Sequence[str] | None = None,
+    detail: bool | None = None,
+    url_path: str | None = None,
+    url_name: str | None = None,
+    **kwargs: Any,
+) -> Callable[[F], F]:
+    """Mark a viewset method as a routable extra action.
+
+    ``detail`` (required) says whether the route is on one object (``/items/{pk}/url_path/``) or
+    the collection (``/items/url_path/``). Remaining ``kwargs`` become the view's initkwargs for
+    that route only (``permission_classes=[...]``, ``serializer_class=...``).
+    """
+    method_names = ["get"] if methods is None else [method.lower() for method in methods]
+    if detail is None:
+        raise _UsageError("@action() missing required argument: 'detail'")
+    if "name" in kwargs and "suffix" in kwargs:
+        raise TypeError("`name` and `suffix` are mutually exclusive arguments.")
+
+    def decorator(func: F) -> F:
+        name = func.__name__
+        extra: Any = func
+        extra.mapping = MethodMapper(func, method_names)
+        extra.detail = detail
+        extra.url_path = url_path or name
+        extra.url_name = url_name or name.replace("_", "-")
+        extra.kwargs = kwargs
+        # As in DRF: a view name unless a suffix was given, and the docstring as the description
+        # (it wins over a ``description`` argument).
+        if "name" not in kwargs and "suffix" not in kwargs:
+            kwargs["name"] = pretty_name(name)
+        kwargs["description"] = func.__doc__ or None
+        return func
+
+    return decorator
+
+
+class MethodMapper(dict[str, str]):
+    """An extra action's ``{http method: viewset method name}``, extendable by decoration.
+
+    ``@my_action.mapping.delete`` on another method routes DELETE on the same URL to it; each
+    method must get its own name (unlike ``@property``'s setter idiom), or the mapping would
+    point back at the action itself.
+    """
+
+    def __init__(self, action: Callable[..., Any], methods: Sequence[str]) -> None:
+        super().__init__()
+        self.action = action
+        for method in methods:
+            self[method] = action.__name__
+
+    def _map(self, method: str, func: F) -> F:
+        if method in self:
+            raise _UsageError(f"Method '{method}' has already been mapped to '.{self[method]}'.")
+        if func.__name__ == self.action.__name__:
+            raise _UsageError(
+                "Method mapping does not behave like the property decorator. You "
+                "cannot use the same method name for each mapping declaration."
+            )
+        self[method] = func.__name__
+        return func
+
+    def get(self, func: F) -> F:  # type: ignore[override]
+        return self._map("get", func)
+
+    def post(self, func: F) -> F:
+        return self._map("post", func)
+
+    def put(self, func: F) -> F:
+        return self._map("put", func)
+
+    def patch(self, func: F) -> F:
+        return self._map("patch", func)
+
+    def delete(self, func: F) -> F:
+        return self._map("delete", func)
+
+    def head(self, func: F) -> F:
+        return self._map("head", func)
+
+    def options(self, func: F) -> F:
+        return self._map("options", func)
+
+    def trace(self, func: F) -> F:
+        return self._map("trace", func)

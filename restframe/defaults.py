@@ -14,6 +14,7 @@ them (a broken template, say) still ends in a clean 500 whose cause is logged.
 
 from __future__ import annotations
 
+import functools
 import logging
 import sys
 import traceback
@@ -21,23 +22,28 @@ from collections.abc import Callable
 from typing import Any
 
 from django.conf import settings
+from django.core.exceptions import BadRequest, SuspiciousOperation
+from django.core.handlers.exception import response_for_exception
 from django.http import HttpRequest, HttpResponse, HttpResponseServerError
+from django.http.multipartparser import MultiPartParserError
 from django.template import TemplateDoesNotExist, loader
 from django.utils.cache import patch_vary_headers
 from django.utils.functional import Promise
+from django.utils.html import escape
 from django.utils.translation import gettext_lazy as _
 from django.views import csrf as django_csrf
 from django.views import debug as django_debug
 from django.views import defaults as django_defaults
-from django.views.decorators.csrf import requires_csrf_token
+from django.views.decorators.csrf import requires_csrf_token as _requires_csrf_token
 
 from restframe import exceptions, status
 from restframe.formatters import PROBLEM_CONTENT_TYPE, drf_body, problem_body, wants_problem
 from restframe.renderers import JSONRenderer
-from restframe.reporting import error_id_for, report_server_error
+from restframe.reporting import error_id_for, log_safely, report_server_error
 from restframe.utils.mediatypes import prefers
 
 __all__ = [
+    "DjangoBadRequest",
     "bad_request",
     "csrf_failure",
     "page_not_found",
@@ -53,9 +59,40 @@ _JSON = "application/json"
 _VARY = ("Accept",)
 # Same bytes as an APIView's error bodies (compact UTF-8 via orjson, the JSON settings honoured).
 _RENDERER = JSONRenderer()
+# What Django answers with a 400 (``response_for_exception``): a request body that cannot be
+# parsed, too many fields, an oversized body, a bad header.
+_CLIENT_ERRORS = (BadRequest, SuspiciousOperation, MultiPartParserError)
+_ANSWERING_BAD_REQUEST = "_restframe_answering_bad_request"
 
 
-class _BadRequest(exceptions.APIException):
+def requires_csrf_token(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+    """Django's ``requires_csrf_token``, except that a body the CSRF check cannot read answers
+    the 400 Django gives on a known URL, instead of breaking the error view.
+
+    The check reads ``request.POST`` for the token when the request has a CSRF cookie; a
+    ``multipart/form-data`` body without a boundary, too many fields or an oversized body then
+    raise inside ``handler404`` (say), and Django would fall back to a 500. Here the error goes
+    through Django's own ``response_for_exception`` (its ``django.security`` record and
+    ``handler400``), as it would have from a view.
+    """
+    checked = _requires_csrf_token(view)
+
+    @functools.wraps(view)
+    def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        if getattr(request, _ANSWERING_BAD_REQUEST, False):
+            # Already answering such an error: the token cannot be read, so skip the check.
+            return view(request, *args, **kwargs)
+        try:
+            return checked(request, *args, **kwargs)
+        except _CLIENT_ERRORS as exc:
+            setattr(request, _ANSWERING_BAD_REQUEST, True)
+            response: HttpResponse = response_for_exception(request, exc)
+            return response
+
+    return wrapper
+
+
+class DjangoBadRequest(exceptions.APIException):
     """What an API client sees for Django's 400s (``SuspiciousOperation``, ``BadRequest``, an
     oversized body outside an ``APIView``): never the exception's own text."""
 
@@ -118,7 +155,7 @@ def bad_request(
     return _negotiated(
         request,
         lambda: django_defaults.bad_request(request, exception, template_name),
-        lambda: _BadRequest(),
+        lambda: DjangoBadRequest(),
     )
 
 
@@ -173,30 +210,56 @@ def server_error_response(
 def _server_error_page(template_name: str, error_id: str) -> HttpResponse:
     """The project's ``500.html`` with ``error_id``, else Django's inline page.
 
-    Unlike Django's view, a missing custom template or a template that fails to render does not
-    raise (there is no error view left to fall back to): it is logged and the inline page is
-    served.
+    Without a ``500.html`` the inline page is Django's, byte for byte. Unlike Django's view, a
+    missing custom template or a template that fails to load or render does not raise (there is
+    no error view left to fall back to): it is logged and the inline page is served, showing the
+    error id the template would have shown.
     """
     try:
         template = loader.get_template(template_name)
     except TemplateDoesNotExist:
-        if template_name != django_defaults.ERROR_500_TEMPLATE_NAME:
-            logger.exception("The 500 error template %r does not exist.", template_name)
-        return _inline_500()
+        if template_name == django_defaults.ERROR_500_TEMPLATE_NAME:
+            return _inline_500()
+        log_safely(
+            logger,
+            logging.ERROR,
+            "The 500 error template %r does not exist.",
+            template_name,
+            exc=True,
+        )
+        return _inline_500(error_id)
     except Exception:
-        logger.exception("The 500 error template %r failed to load.", template_name)
-        return _inline_500()
+        log_safely(
+            logger,
+            logging.ERROR,
+            "The 500 error template %r failed to load.",
+            template_name,
+            exc=True,
+        )
+        return _inline_500(error_id)
     try:
         body = template.render({"error_id": error_id})
     except Exception:
-        logger.exception("The 500 error template %r failed to render.", template_name)
-        return _inline_500()
+        log_safely(
+            logger,
+            logging.ERROR,
+            "The 500 error template %r failed to render.",
+            template_name,
+            exc=True,
+        )
+        return _inline_500(error_id)
     return HttpResponseServerError(body)
 
 
-def _inline_500() -> HttpResponse:
+def _inline_500(error_id: str | None = None) -> HttpResponse:
+    """Django's inline 500 page; with ``error_id`` (a project template failed) it shows the id,
+    so the user can still quote it."""
+    if error_id is None:
+        details = ""
+    else:
+        details = f'{escape(_("Error id"))}: <code id="error-id">{escape(error_id)}</code>'
     return HttpResponseServerError(
-        django_defaults.ERROR_PAGE_TEMPLATE % {"title": "Server Error (500)", "details": ""}
+        django_defaults.ERROR_PAGE_TEMPLATE % {"title": "Server Error (500)", "details": details}
     )
 
 
@@ -207,7 +270,7 @@ def _failed(request: HttpRequest, exc: Exception) -> HttpResponse:
     try:
         report_server_error(request, exc, response, handled=False)
     except Exception:
-        logger.exception("Reporting a failure of an error view failed.")
+        log_safely(logger, logging.ERROR, "Reporting a failure of an error view failed.", exc=True)
     return response
 
 

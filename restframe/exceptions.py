@@ -23,6 +23,7 @@ from restframe.utils.serializer_helpers import ReturnDict, ReturnList
 
 __all__ = [
     "APIException",
+    "AlreadyExists",
     "AuthenticationFailed",
     "Conflict",
     "ErrorDetail",
@@ -325,6 +326,15 @@ class Conflict(APIException):
     status_code = status.HTTP_409_CONFLICT
     default_detail = _("This resource cannot be changed because other resources depend on it.")
     default_code = "conflict"
+
+
+class AlreadyExists(Conflict):
+    """restframe: the database refused a write because a row with the same unique values
+    exists (a race the serializer's ``UniqueValidator`` cannot see: two requests validated
+    before either saved). 409, so the client knows to re-read rather than retry blindly."""
+
+    default_detail = _("A resource with these unique values already exists.")
+    default_code = "already_exists"
 
 
 def server_error(request: HttpRequest, *args: Any, **kwargs: Any) -> JsonResponse:

@@ -21,6 +21,7 @@ import inspect
 import json
 import math
 import re
+import sys
 import uuid
 import warnings
 import weakref
@@ -47,6 +48,7 @@ from django.core.validators import (
 from django.forms import FilePathField as DjangoFilePathField
 from django.forms import ImageField as DjangoImageField
 from django.utils import timezone
+from django.utils import translation as _translation
 from django.utils.dateparse import parse_date, parse_datetime, parse_duration, parse_time
 from django.utils.duration import duration_iso_string, duration_string
 from django.utils.encoding import is_protected_type, smart_str
@@ -357,9 +359,54 @@ def _resolve_text(message: Any) -> Any:
     try:
         return memo[id(message)][1]
     except KeyError:
-        text = str(message)
+        text = _translated(message, memo) if type(message) is _GETTEXT_LAZY else str(message)
         memo[id(message)] = (message, text)
         return text
+
+
+_TRANSLATION_KEY = "translation"  # the run memo's key for the active translation's table
+_TRANSLATED_LIMIT = 4096  # messages are module constants; the cap only bounds odd growth
+# id(translation object) -> (that object, {id(message): (message, text)}). Django's translation
+# objects are built once per language and replaced (a new object) when catalogs are reloaded,
+# so a text found for one object stays right for as long as that object is the active one.
+_translation_tables: dict[int, tuple[Any, dict[int, tuple[Any, str]]]] = {}
+
+
+def _translation_table() -> dict[int, tuple[Any, str]] | None:
+    """The text table of the translation ``gettext`` uses now; ``None`` when that is unknown
+    (translation off, or not set up yet), where every message is resolved by Django."""
+    trans_real = sys.modules.get("django.utils.translation.trans_real")
+    # ``gettext`` goes through ``trans_real`` only with ``USE_I18N`` (Django's switch).
+    trans = _translation._trans  # type: ignore[attr-defined]
+    if trans_real is None or trans.__dict__.get("gettext") is not trans_real.gettext:
+        return None
+    translation = getattr(trans_real._active, "value", None) or trans_real._default
+    if translation is None:
+        return None
+    entry = _translation_tables.get(id(translation))
+    if entry is None or entry[0] is not translation:
+        if len(_translation_tables) >= 64:
+            _translation_tables.clear()
+        entry = _translation_tables[id(translation)] = (translation, {})
+    return entry[1]
+
+
+def _translated(message: Any, memo: dict[Any, Any]) -> str:
+    """A ``gettext_lazy`` message's text, kept across runs per translation object."""
+    try:
+        table = memo[_TRANSLATION_KEY]
+    except KeyError:
+        table = memo[_TRANSLATION_KEY] = _translation_table()
+    if table is None:
+        return str(message)
+    entry = table.get(id(message))
+    if entry is not None and entry[0] is message:
+        return entry[1]
+    text = str(message)
+    if len(table) >= _TRANSLATED_LIMIT:
+        table.clear()
+    table[id(message)] = (message, text)
+    return text
 
 
 def _field_error(text: str, code: str) -> ValidationError:
@@ -475,6 +522,21 @@ def _email_accepted(validator: EmailValidator, value: Any) -> bool:
     if user_match(user_part) is None:
         return False
     return domain_part in validator.domain_allowlist or domain_match(domain_part) is not None
+
+
+def _plain_limit(validator: Any) -> int | None:
+    """The integer limit of one of Django's stock limit validators, when nothing but the limit
+    and message was set on it (so its check is the stock one); ``None`` means "run it"."""
+    state = validator.__dict__
+    limit = state.get("limit_value")
+    if type(limit) is not int or not _LIMIT_VALIDATOR_STATE.issuperset(state):
+        return None
+    return limit
+
+
+# What Django's stock limit validators keep on the instance (``_constructor_args`` is
+# ``deconstructible``'s record of the arguments).
+_LIMIT_VALIDATOR_STATE = frozenset({"limit_value", "message", "_constructor_args"})
 
 
 # --- the Field base class --------------------------------------------------------------------
@@ -740,9 +802,37 @@ class Field:
         if not validators:
             return
         errors: list[Any] = []
+        value_type = type(value)
         for validator in validators:
-            if type(validator) is EmailValidator and _email_accepted(validator, value):
-                continue
+            kind = type(validator)
+            # Stock validators that certainly accept the value are skipped (their own check,
+            # done inline); anything they might reject goes through them for Django's error.
+            if value_type is str:
+                if kind is ProhibitNullCharactersValidator:
+                    if "\x00" not in value:
+                        continue
+                elif kind is ProhibitSurrogateCharactersValidator:
+                    if value.isascii():
+                        continue
+                elif kind is MaxLengthValidator:
+                    limit = _plain_limit(validator)
+                    if limit is not None and len(value) <= limit:
+                        continue
+                elif kind is MinLengthValidator:
+                    limit = _plain_limit(validator)
+                    if limit is not None and len(value) >= limit:
+                        continue
+                elif kind is EmailValidator and _email_accepted(validator, value):
+                    continue
+            elif value_type is int:
+                if kind is MinValueValidator:
+                    limit = _plain_limit(validator)
+                    if limit is not None and value >= limit:
+                        continue
+                elif kind is MaxValueValidator:
+                    limit = _plain_limit(validator)
+                    if limit is not None and value <= limit:
+                        continue
             try:
                 if getattr(validator, "requires_context", False):
                     validator(value, self)
@@ -779,19 +869,24 @@ class Field:
                 "function."
             )
         except (KeyError, AttributeError) as exc:
-            if self.default is not empty:
-                return self.get_default()
-            if self.allow_null:
-                return None
-            if not self.required:
-                raise SkipField()
-            raise type(exc)(
-                f"Got {type(exc).__name__} when attempting to get a value for field "
-                f"`{self.field_name}` on serializer `{type(self.parent).__name__}`.\n"
-                "The serializer field might be named incorrectly and not match any attribute or "
-                f"key on the `{type(instance).__name__}` instance.\n"
-                f"Original exception text was: {exc}."
-            )
+            return self._missing_attribute(instance, exc)
+
+    def _missing_attribute(self, instance: Any, exc: KeyError | AttributeError) -> Any:
+        """``get_attribute`` when ``source`` is missing on ``instance`` (called while ``exc``
+        is being handled): the default, ``None``, ``SkipField``, or an error naming the field."""
+        if self.default is not empty:
+            return self.get_default()
+        if self.allow_null:
+            return None
+        if not self.required:
+            raise SkipField()
+        raise type(exc)(
+            f"Got {type(exc).__name__} when attempting to get a value for field "
+            f"`{self.field_name}` on serializer `{type(self.parent).__name__}`.\n"
+            "The serializer field might be named incorrectly and not match any attribute or "
+            f"key on the `{type(instance).__name__}` instance.\n"
+            f"Original exception text was: {exc}."
+        )
 
     def to_representation(self, value: Any) -> Any:
         """Native value -> primitive output; subclasses must implement it."""

@@ -21,7 +21,7 @@ from django.utils.encoding import force_str, iri_to_uri
 from django.utils.translation import get_language
 
 from restframe.catalog import title_for
-from restframe.exceptions import APIException, _default_text
+from restframe.exceptions import APIException, ValidationError, _default_text
 from restframe.settings import api_settings
 from restframe.utils.mediatypes import prefers
 
@@ -80,7 +80,19 @@ def problem_body(
     detail = exc.detail
     status = exc.status_code
     language = get_language()
-    if isinstance(detail, (list, dict)):
+    extensions: dict[str, Any] | None = None
+    errors: list[dict[str, Any]] | None = None
+    if type(detail) is dict and "detail" in detail and not isinstance(exc, ValidationError):
+        # A package's own shape for one error (djangorestframework-simplejwt:
+        # ``{"detail": ..., "code": ..., "messages": [...]}``): its ``detail`` and ``code`` are
+        # the problem's; other members become extension members, never input ``errors``.
+        inner = detail["detail"]
+        message = str(inner)
+        code = str(detail.get("code") or getattr(inner, "code", None) or exc.default_code)
+        extensions = {
+            key: _plain(value) for key, value in detail.items() if key not in _PROBLEM_MEMBERS
+        }
+    elif isinstance(detail, (list, dict)):
         # Several messages: the occurrence is "invalid input"; the messages go to ``errors``.
         message = _default_text(exc, language)  # cached per class and language
         if not isinstance(message, str):
@@ -100,11 +112,10 @@ def problem_body(
             _collect_errors(detail, "#", api_settings.NON_FIELD_ERRORS_KEY, collected, shape)
         else:
             _collect_named(detail, member, api_settings.NON_FIELD_ERRORS_KEY, collected, shape)
-        errors: list[dict[str, Any]] | None = collected
+        errors = collected
     else:
         message = str(detail)
         code = getattr(detail, "code", None) or exc.default_code
-        errors = None
 
     base = api_settings.PROBLEM_TYPE_BASE_URI
     body: dict[str, Any] = {
@@ -120,9 +131,28 @@ def problem_body(
     body["code"] = code
     if errors is not None:
         body["errors"] = errors
+    if extensions:
+        body.update(extensions)
     if error_id is not None:
         body["error_id"] = error_id
     return body
+
+
+_PROBLEM_MEMBERS = frozenset(
+    ("type", "title", "status", "detail", "instance", "code", "errors", "error_id")
+)
+
+
+def _plain(value: Any) -> Any:
+    """``value`` with its ``ErrorDetail`` strings (and other ``str`` subclasses) as plain
+    ``str``, its dicts and lists copied: problem bodies hold plain JSON values."""
+    if isinstance(value, dict):
+        return {str(key): _plain(item) for key, item in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [_plain(item) for item in value]
+    if isinstance(value, str):
+        return str(value)
+    return value
 
 
 def json_pointer(segments: list[Any]) -> str:

@@ -5,7 +5,9 @@ Read top to bottom, this module is the error path after a view raises:
 0. handlers registered for the exception's class (walking its MRO) or, once mapped, for its
    status code — on the view (``APIView.exception_handlers``) first, then project-wide
    (``register_exception_handler``) — may answer, or turn the exception into an API exception;
-1. ``to_api_exception`` maps Django's exceptions onto API exceptions (or gives up: ``None``);
+1. ``to_api_exception`` maps Django's exceptions onto API exceptions (or gives up: ``None``),
+   including a unique violation the database reports (``IntegrityError``) → 409
+   ``already_exists``, on by default;
 2. ``error_headers`` carries ``WWW-Authenticate`` and ``Retry-After`` over to the response;
 3. the body comes from ``restframe.formatters`` — DRF's shape, or RFC 9457 problem details;
 4. ``set_rollback`` marks open ``ATOMIC_REQUESTS`` transactions for rollback, so a failing request
@@ -22,7 +24,7 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
-from django.db import connections
+from django.db import IntegrityError, connections
 from django.db.models import ProtectedError, RestrictedError
 from django.http import Http404, HttpResponseBase
 
@@ -35,6 +37,7 @@ from restframe.utils.mediatypes import prefers
 __all__ = [
     "error_headers",
     "exception_handler",
+    "is_unique_violation",
     "register_exception_handler",
     "set_rollback",
     "to_api_exception",
@@ -42,7 +45,14 @@ __all__ = [
 
 
 def exception_handler(exc: Exception, context: dict[str, Any] | None) -> Response | None:
-    """Return the error response for ``exc``, or ``None`` to let Django handle it as a 500."""
+    """Return the error response for ``exc``, or ``None`` to let Django handle it as a 500.
+
+    Beyond DRF, on by default: a unique violation the database reports (``IntegrityError``
+    from two requests racing past ``UniqueValidator``) is a 409 ``{"detail": "A resource with
+    these unique values already exists."}`` (code ``already_exists``), with ``set_rollback()``
+    applied and logged as any 4xx, never a 500 (``HANDLE_UNIQUE_VIOLATION = False`` restores
+    DRF's 500). See ``to_api_exception``.
+    """
     if context is None:  # DRF's handler never reads it; callers pass None in tests and scripts
         context = {}
     if _registered or getattr(context.get("view"), "exception_handlers", None):
@@ -125,6 +135,13 @@ def to_api_exception(exc: Exception) -> exceptions.APIException | None:
     ``ValidationError`` and ``ProtectedError``/``RestrictedError`` are mapped only when the project
     opts in (``HANDLE_DJANGO_VALIDATION_ERROR``, ``HANDLE_PROTECTED_ERROR``): DRF leaves them to
     the 500 path, and switching must not change that silently.
+
+    An ``IntegrityError`` that is a *unique* violation (two requests passed ``UniqueValidator``
+    and both saved; the database refused the second) becomes ``AlreadyExists`` — 409, code
+    ``already_exists`` — unless ``HANDLE_UNIQUE_VIOLATION`` is ``False``. This one is on by
+    default, unlike the two above: DRF answers a 500 that reports a server bug where there is
+    none, and only a race reaches it (the validator answers 400 otherwise). Other integrity
+    errors (``NOT NULL``, foreign keys, checks) are bugs and stay 500s.
     """
     if isinstance(exc, exceptions.APIException):
         return exc
@@ -136,7 +153,39 @@ def to_api_exception(exc: Exception) -> exceptions.APIException | None:
         return exceptions.ValidationError(_django_validation_detail(exc))
     if isinstance(exc, (ProtectedError, RestrictedError)) and api_settings.HANDLE_PROTECTED_ERROR:
         return exceptions.Conflict(code="protected")
+    if (
+        isinstance(exc, IntegrityError)
+        and api_settings.HANDLE_UNIQUE_VIOLATION
+        and is_unique_violation(exc)
+    ):
+        return exceptions.AlreadyExists()
     return None
+
+
+# SQLSTATE (PostgreSQL, and psycopg's ``sqlstate``/``pgcode``), MySQL error numbers, SQLite's
+# extended result names: a duplicate key, and nothing else.
+_UNIQUE_SQLSTATE = "23505"
+_UNIQUE_MYSQL = frozenset((1062, 1586, 1169))
+_UNIQUE_SQLITE = frozenset(("SQLITE_CONSTRAINT_UNIQUE", "SQLITE_CONSTRAINT_PRIMARYKEY"))
+_UNIQUE_TEXT = ("UNIQUE constraint failed", "duplicate key", "Duplicate entry", "ORA-00001")
+
+
+def is_unique_violation(exc: IntegrityError) -> bool:
+    """Whether the database refused the write for a duplicate key (not ``NOT NULL``, a foreign
+    key or a check). Reads the driver's error (Django keeps it as ``__cause__``): its SQLSTATE,
+    error number or SQLite result name, else the message."""
+    cause = exc.__cause__ if exc.__cause__ is not None else exc
+    sqlstate = getattr(cause, "sqlstate", None) or getattr(cause, "pgcode", None)
+    if isinstance(sqlstate, str):
+        return sqlstate == _UNIQUE_SQLSTATE
+    name = getattr(cause, "sqlite_errorname", None)
+    if isinstance(name, str) and name.startswith("SQLITE_CONSTRAINT"):
+        return name in _UNIQUE_SQLITE
+    args = getattr(cause, "args", ())
+    if args and type(args[0]) is int:
+        return args[0] in _UNIQUE_MYSQL
+    text = str(cause)
+    return any(marker in text for marker in _UNIQUE_TEXT)
 
 
 def error_headers(exc: exceptions.APIException) -> dict[str, str]:
@@ -155,7 +204,10 @@ def set_rollback() -> None:
     """Mark every open ``ATOMIC_REQUESTS`` transaction for rollback."""
     # Read the settings dicts first: most projects have no ATOMIC_REQUESTS database, and
     # asking the handler for its open connections costs more than the whole check.
-    if not any(db.get("ATOMIC_REQUESTS") for db in connections.settings.values()):
+    for db in connections.settings.values():
+        if db.get("ATOMIC_REQUESTS"):
+            break
+    else:
         return
     for connection in connections.all(initialized_only=True):
         if connection.settings_dict["ATOMIC_REQUESTS"] and connection.in_atomic_block:

@@ -10,15 +10,18 @@ only; a browser (``Accept`` rating ``text/html`` above ``application/json``) kee
 pages and ``handler404``/``handler403``. With ``DEBUG`` on, an API client gets the traceback of
 an unhandled error as JSON instead of Django's HTML or plain-text page.
 
-Works in sync and async stacks; the hook itself is pure CPU work.
+Works in sync and async stacks; the hook itself is pure CPU work. Django calls
+``process_exception`` in a worker thread in an async stack, so an ``async def``
+``EXCEPTION_HANDLER`` is run to completion there (on the server's event loop) in both.
 """
 
 from __future__ import annotations
 
+import inspect
 from collections.abc import Callable
 from typing import Any
 
-from asgiref.sync import iscoroutinefunction, markcoroutinefunction
+from asgiref.sync import async_to_sync, iscoroutinefunction, markcoroutinefunction
 from django.conf import settings
 from django.core.exceptions import BadRequest, SuspiciousOperation
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
@@ -103,6 +106,8 @@ class APIExceptionMiddleware:
         handler = api_settings.EXCEPTION_HANDLER
         context: dict[str, Any] = {"view": None, "args": (), "kwargs": {}, "request": request}
         response = handler(exception, context)
+        if inspect.isawaitable(response):
+            response = async_to_sync(_awaited)(response)
         if response is None:
             return None
         if not isinstance(response, HttpResponseBase):
@@ -125,3 +130,7 @@ class APIExceptionMiddleware:
         response._restframe_handled = True
         run_exception_reporter(exception, context, response)
         return response
+
+
+async def _awaited(awaitable: Any) -> Any:
+    return await awaitable

@@ -26,6 +26,7 @@ from django.http import QueryDict
 from django.http.multipartparser import ChunkIter, MultiPartParserError
 from django.http.multipartparser import MultiPartParser as DjangoMultiPartParser
 from django.utils.http import parse_header_parameters
+from django.utils.translation import gettext_lazy as _
 
 from restframe import renderers
 from restframe.exceptions import ParseError
@@ -94,6 +95,26 @@ class BaseParser:
 _LONG_DIGITS = re.compile(rb"[0-9]{19}")
 
 
+def _nested_deeper_than(value: Any, limit: int) -> bool:
+    """Whether ``value`` (parsed JSON) nests lists and objects more than ``limit`` levels deep.
+
+    Walks one level at a time, looking only at containers, so a wide body costs one pass.
+    """
+    level = [value] if type(value) is dict or type(value) is list else []
+    depth = 0
+    while level:
+        depth += 1
+        if depth > limit:
+            return True
+        level = [
+            child
+            for item in level
+            for child in (item.values() if type(item) is dict else item)
+            if type(child) is dict or type(child) is list
+        ]
+    return False
+
+
 def _reject_constant(name: str) -> Any:
     raise ValueError(f"Out of range float values are not JSON compliant: {name!r}")
 
@@ -104,6 +125,11 @@ class JSONParser(BaseParser):
     media_type = "application/json"
     renderer_class = renderers.JSONRenderer
     reads_whole_body = True
+
+    # restframe: bodies nested deeper than this are refused (400): the renderer could not echo
+    # them back (Python's recursion limit), and DRF answers a 500 for the deepest ones.
+    max_depth: int | None = 512
+    nesting_error_message = _("JSON parse error - nesting deeper than {max_depth} levels.")
 
     # ``STRICT_JSON``: refuse ``NaN``/``Infinity``. Read per call so settings changes apply, yet
     # a plain attribute as in DRF: a subclass or an instance may set its own value.
@@ -117,6 +143,18 @@ class JSONParser(BaseParser):
     ) -> Any:
         encoding = get_encoding(parser_context or {})
         body = stream.read()
+        data = self._decode(body, encoding)
+        limit = self.max_depth
+        # Each level opens with "[" or "{": fewer of those bytes than the limit is proof enough.
+        if (
+            limit is not None
+            and body.count(b"[") + body.count(b"{") > limit
+            and _nested_deeper_than(data, limit)
+        ):
+            raise self._too_deep(limit)
+        return data
+
+    def _decode(self, body: bytes, encoding: str) -> Any:
         if _codec_name(encoding) == "utf-8" and not _LONG_DIGITS.search(body):
             try:
                 return orjson.loads(body)
@@ -132,9 +170,16 @@ class JSONParser(BaseParser):
             # character, which the reader drops silently.
             text = codecs.getreader(encoding)(io.BytesIO(body)).read()
             return json.loads(text, parse_constant=parse_constant)
-        except (ValueError, RecursionError) as exc:
-            # RecursionError: deeply nested input is the client's error too (DRF lets it 500).
+        except RecursionError as exc:
+            # Deeply nested input is the client's error too (DRF lets it 500).
+            if self.max_depth is not None:
+                raise self._too_deep(self.max_depth) from exc
             raise ParseError(f"JSON parse error - {exc}")
+        except ValueError as exc:
+            raise ParseError(f"JSON parse error - {exc}")
+
+    def _too_deep(self, limit: int) -> ParseError:
+        return ParseError(str(self.nesting_error_message).format(max_depth=limit))
 
 
 class FormParser(BaseParser):

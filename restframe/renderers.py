@@ -5,17 +5,20 @@ Django renders the response. ``JSONRenderer`` is on every API response's path, s
 with orjson whenever orjson can produce the very bytes Django REST framework's renderer
 produces, and falls back to the standard library with DRF's encoder for everything else
 (non-compact or ASCII-only output, indentation, numbers orjson spells differently, NaN). The
-HTML renderers serve browsers: ``TemplateHTMLRenderer``/``StaticHTMLRenderer`` as in DRF, and a
-small self-contained ``BrowsableAPIRenderer`` page (the full browsable API is out of scope).
+HTML renderers serve browsers: ``TemplateHTMLRenderer``/``StaticHTMLRenderer`` as in DRF,
+``HTMLFormRenderer`` (serializers as HTML forms), the browsable API (``BrowsableAPIRenderer``) and
+``AdminRenderer``; the OpenAPI schema renderers are here too, where DRF keeps them.
 """
 
 from __future__ import annotations
 
+import contextlib
 import datetime
 import decimal
 import json
 import math
 import re
+import sys
 import uuid
 from collections.abc import Callable, Iterable, Mapping, MutableMapping, Sequence
 from typing import Any, ClassVar, Final
@@ -27,15 +30,20 @@ from django.utils.datastructures import MultiValueDict
 from django.utils.functional import Promise
 from django.utils.http import parse_header_parameters
 from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import gettext_lazy
 
 from restframe.settings import api_settings
 from restframe.utils import encoders
 
 __all__ = [
+    "AdminRenderer",
     "BaseRenderer",
     "BrowsableAPIRenderer",
+    "HTMLFormRenderer",
+    "JSONOpenAPIRenderer",
     "JSONRenderer",
     "MultiPartRenderer",
+    "OpenAPIRenderer",
     "StaticHTMLRenderer",
     "TemplateHTMLRenderer",
 ]
@@ -431,19 +439,153 @@ class MultiPartRenderer(BaseRenderer):
         return encode_multipart(self.BOUNDARY, data)
 
 
-class BrowsableAPIRenderer(BaseRenderer):
-    """A small, safe HTML page for browsers: the status line, headers and pretty-printed data.
+# --- HTML forms ------------------------------------------------------------------------------
 
-    It keeps DRF's name, media type (``text/html``) and format (``api``) so negotiation and
-    ``Vary: Accept`` behave as in DRF, but it renders no forms and no JavaScript. The data is
-    written by the view's first non-HTML renderer (indented by 4) and escaped by the template
-    ``restframe/api.html``, which a project may override.
+
+def _build_default_style() -> Any:
+    """The template (and input type) each field class gets in an HTML form."""
+    from restframe import fields, relations, serializers
+    from restframe.utils.field_mapping import ClassLookupDict
+
+    def input_of(kind: str) -> dict[str, str]:
+        return {"base_template": "input.html", "input_type": kind}
+
+    return ClassLookupDict(
+        {
+            fields.Field: input_of("text"),
+            fields.EmailField: input_of("email"),
+            fields.URLField: input_of("url"),
+            fields.IntegerField: input_of("number"),
+            fields.FloatField: input_of("number"),
+            # DecimalField is a text input, as in DRF (its value is a string like "1.50").
+            fields.DateTimeField: input_of("datetime-local"),
+            fields.DateField: input_of("date"),
+            fields.TimeField: input_of("time"),
+            fields.FileField: input_of("file"),
+            fields.BooleanField: {"base_template": "checkbox.html"},
+            fields.ChoiceField: {"base_template": "select.html"},
+            fields.MultipleChoiceField: {"base_template": "select_multiple.html"},
+            fields.FilePathField: {"base_template": "select.html"},
+            fields.JSONField: {"base_template": "textarea.html"},
+            fields.ListField: {"base_template": "list_field.html"},
+            fields.DictField: {"base_template": "dict_field.html"},
+            relations.RelatedField: {"base_template": "select.html"},
+            relations.ManyRelatedField: {"base_template": "select_multiple.html"},
+            serializers.Serializer: {"base_template": "fieldset.html"},
+            serializers.ListSerializer: {"base_template": "list_fieldset.html"},
+        }
+    )
+
+
+class _DefaultStyle:
+    """``HTMLFormRenderer.default_style``, built on first use: building it imports the
+    serializer modules, which a JSON-only process never needs from this module."""
+
+    def __get__(self, instance: object, owner: type | None = None) -> Any:
+        style = _build_default_style()
+        # Replace the descriptor on the class that declared it: later reads are plain.
+        HTMLFormRenderer.default_style = style
+        return style
+
+
+class HTMLFormRenderer(BaseRenderer):
+    """Renders a serializer's data (``serializer.data``) as the fields of an HTML form.
+
+    Each field is rendered by ``<template_pack>/<base_template>``; the template comes from the
+    field class (``default_style``) and the field's ``style`` (``base_template``,
+    ``input_type``, ``placeholder``, ``hide_label``, ``autofocus``, ``rows``...). Not chosen by
+    content negotiation in practice: the browsable API and ``{% render_form %}`` use it.
+    """
+
+    media_type = "text/html"
+    format = "form"
+    charset = "utf-8"
+    template_pack = "restframe/vertical/"
+    base_template = "form.html"
+    default_style: Any = _DefaultStyle()
+
+    def render_field(self, field: Any, parent_style: Mapping[str, Any]) -> str:
+        """One bound field as HTML; hidden fields render as nothing."""
+        from restframe.fields import HiddenField
+
+        if isinstance(getattr(field, "_field", None), HiddenField):
+            return ""
+        style = dict(self.default_style[field])
+        style.update(getattr(field, "style", None) or {})
+        if "template_pack" not in style:
+            style["template_pack"] = parent_style.get("template_pack", self.template_pack)
+        style["renderer"] = self
+        # Data (not the bound field) arrives with an invalid nested value: show it as text.
+        field = field.as_form_field()
+        if style.get("input_type") == "datetime-local" and isinstance(field.value, str):
+            field.value = _datetime_local_value(field.value)
+        template_name = _join_template(style["template_pack"], style["base_template"])
+        template = loader.get_template(template_name)
+        return str(template.render({"field": field, "style": style}))
+
+    def render(
+        self,
+        data: Any,
+        accepted_media_type: str | None = None,
+        renderer_context: Mapping[str, Any] | None = None,
+    ) -> str:
+        """The form fields of ``data.serializer`` (the ``<form>`` element is the caller's)."""
+        renderer_context = renderer_context or {}
+        form = data.serializer
+        style = dict(renderer_context.get("style", {}))
+        style.setdefault("template_pack", self.template_pack)
+        style["renderer"] = self
+        template_name = _join_template(style["template_pack"], self.base_template)
+        template = loader.get_template(template_name)
+        return str(template.render({"form": form, "style": style}))
+
+
+def _datetime_local_value(text: str) -> str:
+    """A date-time as a ``datetime-local`` input shows it: in the current time zone, without
+    offset, to the millisecond (``2020-01-01T21:04:05.000``). Unparseable text is kept."""
+    from django.utils import timezone
+    from django.utils.dateparse import parse_datetime
+
+    try:
+        value = parse_datetime(text)
+    except ValueError:
+        return text
+    if value is None:
+        return text
+    if timezone.is_aware(value):
+        value = timezone.make_naive(value)
+    return value.strftime("%Y-%m-%dT%H:%M:%S.%f")[:-3]
+
+
+def _join_template(pack: str, name: str) -> str:
+    return pack.rstrip("/") + "/" + name
+
+
+# --- the browsable API -----------------------------------------------------------------------
+
+
+def _is_form_media_type(media_type: str | None) -> bool:
+    base = (media_type or "").split(";", 1)[0].strip().lower()
+    return base in ("application/x-www-form-urlencoded", "multipart/form-data")
+
+
+class BrowsableAPIRenderer(BaseRenderer):
+    """The browsable API: an HTML page for browsers with the response, its headers, the
+    allowed methods, and forms (HTML and raw) to send POST, PUT, PATCH and DELETE.
+
+    The response is written by the view's first non-HTML renderer (indented by 4). Forms are
+    shown only for methods the view allows and the user has permission for. The page is the
+    template ``restframe/api.html`` (blocks as DRF's ``base.html``: ``branding``,
+    ``userlinks``, ``style``, ``script``, ``content``...), which a project may override.
     """
 
     media_type = "text/html"
     format = "api"
     template = "restframe/api.html"
+    filter_template = "restframe/filters/base.html"
+    code_style = "emacs"
     charset = "utf-8"
+    form_renderer_class: type[HTMLFormRenderer] = HTMLFormRenderer
 
     def get_default_renderer(self, view: Any) -> BaseRenderer | None:
         """The renderer whose output the page shows: the view's first non-HTML one."""
@@ -466,6 +608,7 @@ class BrowsableAPIRenderer(BaseRenderer):
         accepted_media_type: str | None,
         renderer_context: Mapping[str, Any],
     ) -> str:
+        """The response body as the default renderer writes it, as text."""
         if renderer is None:
             return "[No renderers were found]"
         if renderer.render_style == "binary":
@@ -476,33 +619,239 @@ class BrowsableAPIRenderer(BaseRenderer):
             return content.decode(renderer.charset or "utf-8", errors="replace")
         return str(content)
 
+    def show_form_for_method(self, view: Any, method: str, request: Any, obj: Any) -> bool:
+        """Whether ``method`` is allowed and the user passes the view's permission checks."""
+        from restframe.exceptions import APIException
+
+        if method not in view.allowed_methods:
+            return False
+        try:
+            view.check_permissions(request)
+            if obj is not None:
+                view.check_object_permissions(request, obj)
+        except APIException:
+            return False
+        return True
+
+    def _get_serializer(
+        self, serializer_class: Any, view_instance: Any, request: Any, *args: Any, **kwargs: Any
+    ) -> Any:
+        kwargs["context"] = {
+            "request": request,
+            "format": self.format,
+            "view": view_instance,
+        }
+        return serializer_class(*args, **kwargs)
+
+    def _form_instance(self, data: Any) -> tuple[Any, Any]:
+        """The serializer behind the response data and the object it shows (or ``None``)."""
+        serializer = getattr(data, "serializer", None)
+        if serializer is None or getattr(serializer, "many", False):
+            return serializer, None
+        instance = getattr(serializer, "instance", None)
+        from django.core.paginator import Page
+
+        if isinstance(instance, Page):
+            instance = None
+        return serializer, instance
+
+    def _make_serializer(
+        self, view: Any, request: Any, method: str, instance: Any, **kwargs: Any
+    ) -> Any:
+        if method in ("PUT", "PATCH"):
+            kwargs["instance"] = instance
+        if getattr(view, "get_serializer", None) is not None:
+            return view.get_serializer(**kwargs)
+        return self._get_serializer(view.serializer_class, view, request, **kwargs)
+
+    def get_rendered_html_form(self, data: Any, view: Any, method: str, request: Any) -> Any:
+        """The HTML form for ``method``: its fields as HTML, ``True`` for DELETE/OPTIONS (no
+        fields needed), or ``None`` when no form is shown.
+
+        After a failed submission of this very method, the form keeps the submitted values and
+        shows each field's errors.
+        """
+        from restframe.exceptions import APIException
+        from restframe.request import override_method
+
+        serializer, instance = self._form_instance(data)
+        existing = None
+        kwargs: dict[str, Any] = {}
+        if request.method == method and serializer is not None:
+            # A body the parsers refuse (its error is the response) leaves the form empty.
+            with contextlib.suppress(APIException):
+                kwargs["data"] = request.data
+            existing = serializer
+
+        with override_method(view, request, method) as request:
+            if not self.show_form_for_method(view, method, request, instance):
+                return None
+            if method in ("DELETE", "OPTIONS"):
+                return True
+            has_serializer = getattr(view, "get_serializer", None) is not None or getattr(
+                view, "serializer_class", None
+            )
+            parsers = getattr(view, "parser_classes", ())
+            if not has_serializer or not any(
+                _is_form_media_type(parser.media_type) for parser in parsers
+            ):
+                return None
+            if existing is not None and not getattr(existing, "many", False):
+                try:
+                    return self.render_form_for_serializer(existing)
+                except TypeError:
+                    pass
+            form_serializer = self._make_serializer(view, request, method, instance, **kwargs)
+            return self.render_form_for_serializer(form_serializer)
+
+    def render_form_for_serializer(self, serializer: Any) -> str:
+        """The serializer's fields as a horizontal HTML form, validated first if it has data."""
+        if hasattr(serializer, "initial_data"):
+            serializer.is_valid()
+        return self.form_renderer_class().render(
+            serializer.data,
+            self.accepted_media_type,
+            {"style": {"template_pack": "restframe/horizontal"}},
+        )
+
+    def get_raw_data_form(self, data: Any, view: Any, method: str, request: Any) -> Any:
+        """A form with a media type select and a text area for sending a raw body; for POST,
+        PUT and PATCH the text area starts with the serializer's (empty) data."""
+        from restframe.request import override_method
+
+        _, instance = self._form_instance(data)
+        with override_method(view, request, method) as request:
+            if not self.show_form_for_method(view, method, request, instance):
+                return None
+            parsers = list(getattr(view, "parser_classes", ()))
+            if not parsers:
+                return None
+            media_types = [parser.media_type for parser in parsers]
+            content = ""
+            has_serializer = getattr(view, "get_serializer", None) is not None or getattr(
+                view, "serializer_class", None
+            )
+            default = self.get_default_renderer(view)
+            if has_serializer and default is not None and method in ("PUT", "PATCH", "POST"):
+                if method in ("PUT", "PATCH"):
+                    serializer = self._make_serializer(view, request, method, instance)
+                else:
+                    serializer = self._make_serializer(view, request, method, None)
+                rendered = default.render(
+                    serializer.data, default.media_type, {"indent": 4, "request": request}
+                )
+                content = (
+                    rendered.decode(default.charset or "utf-8")
+                    if isinstance(rendered, bytes)
+                    else str(rendered)
+                )
+            return _RawDataForm(media_types, default.media_type if default else None, content)
+
+    def get_filter_form(self, data: Any, view: Any, request: Any) -> Any:
+        """The filter backends' HTML (search, ordering...) for list responses, else ``None``."""
+        if not hasattr(view, "get_queryset") or not hasattr(view, "filter_backends"):
+            return None
+        if not isinstance(data, list):
+            # A paginated list is a mapping the paginator can take its results from.
+            paginator = getattr(view, "paginator", None)
+            if paginator is None or data is None:
+                return None
+            try:
+                paginator.get_results(data)
+            except (TypeError, KeyError):
+                return None
+        queryset = view.get_queryset()
+        elements = []
+        for backend in view.filter_backends:
+            if hasattr(backend, "to_html"):
+                html = backend().to_html(request, queryset, view)
+                if html:
+                    elements.append(html)
+        if not elements:
+            return None
+        template = loader.get_template(self.filter_template)
+        return template.render({"elements": elements})
+
+    def get_description(self, view: Any, status_code: int) -> str:
+        """The view's description as HTML; hidden from users who are not allowed in."""
+        if status_code in (401, 403):
+            return ""
+        get_description = getattr(view, "get_view_description", None)
+        return get_description(html=True) if get_description is not None else ""
+
+    def get_name(self, view: Any) -> str:
+        get_name = getattr(view, "get_view_name", None)
+        return get_name() if get_name is not None else ""
+
+    def get_breadcrumbs(self, request: Any) -> list[tuple[str, str]]:
+        """``(name, url)`` for each API view on the way to this URL, this one last."""
+        return _breadcrumbs(request.path, request)
+
+    def get_extra_actions(self, view: Any, status_code: int) -> Any:
+        """A viewset's extra actions (``{name: url}``); hidden for 401/403 responses."""
+        if status_code in (401, 403) or not hasattr(view, "get_extra_action_url_map"):
+            return None
+        return view.get_extra_action_url_map()
+
     def get_context(
         self, data: Any, accepted_media_type: str | None, renderer_context: Mapping[str, Any]
     ) -> dict[str, Any]:
-        view = renderer_context.get("view")
-        request = renderer_context.get("request")
-        response = renderer_context.get("response")
+        view = renderer_context["view"]
+        request = renderer_context["request"]
+        response = renderer_context["response"]
         renderer = self.get_default_renderer(view)
-        content = self.get_content(renderer, data, accepted_media_type, renderer_context)
+        raw_data_post_form = self.get_raw_data_form(data, view, "POST", request)
+        raw_data_put_form = self.get_raw_data_form(data, view, "PUT", request)
+        raw_data_patch_form = self.get_raw_data_form(data, view, "PATCH", request)
+        raw_data_put_or_patch_form = raw_data_put_form or raw_data_patch_form
 
-        headers: dict[str, str] = dict(response.items()) if response is not None else {}
-        if renderer is not None:
-            headers["Content-Type"] = (
+        response_headers = dict(sorted(response.items()))
+        if renderer is not None and renderer.media_type:
+            response_headers["Content-Type"] = (
                 f"{renderer.media_type}; charset={renderer.charset}"
                 if renderer.charset
-                else str(renderer.media_type)
+                else renderer.media_type
             )
-        get_name = getattr(view, "get_view_name", None)
-        get_description = getattr(view, "get_view_description", None)
+        # Page links only when the list was split into pages.
+        paginator = getattr(view, "paginator", None)
+        if paginator is not None and not getattr(paginator, "display_page_controls", False):
+            paginator = None
+        user = request.__dict__.get("_user")
+        if user is None:
+            user = getattr(request._request, "user", None)
+        from django.conf import settings as django_settings
+
         return {
-            "name": get_name() if get_name is not None else "",
-            "description": get_description(html=True) if get_description is not None else "",
-            "request_method": getattr(request, "method", "") or "",
-            "request_path": request.get_full_path() if request is not None else "",
-            "status_code": response.status_code if response is not None else 200,
-            "status_text": response.status_text if response is not None else "OK",
-            "response_headers": sorted(headers.items()),
-            "content": content,
+            "content": self.get_content(renderer, data, accepted_media_type, renderer_context),
+            "code_style": "",
+            "view": view,
+            "request": request,
+            "response": response,
+            "user": user,
+            "description": self.get_description(view, response.status_code),
+            "name": self.get_name(view),
+            "version": "3.18",
+            "paginator": paginator,
+            "breadcrumblist": self.get_breadcrumbs(request),
+            "allowed_methods": view.allowed_methods,
+            "available_formats": [
+                renderer_class.format for renderer_class in getattr(view, "renderer_classes", ())
+            ],
+            "response_headers": response_headers,
+            "put_form": self.get_rendered_html_form(data, view, "PUT", request),
+            "post_form": self.get_rendered_html_form(data, view, "POST", request),
+            "delete_form": self.get_rendered_html_form(data, view, "DELETE", request),
+            "options_form": self.get_rendered_html_form(data, view, "OPTIONS", request),
+            "extra_actions": self.get_extra_actions(view, response.status_code),
+            "filter_form": self.get_filter_form(data, view, request),
+            "raw_data_put_form": raw_data_put_form,
+            "raw_data_post_form": raw_data_post_form,
+            "raw_data_patch_form": raw_data_patch_form,
+            "raw_data_put_or_patch_form": raw_data_put_or_patch_form,
+            "display_edit_forms": bool(response.status_code != 403),
+            "api_settings": api_settings,
+            "csrf_cookie_name": django_settings.CSRF_COOKIE_NAME,
+            "csrf_header_name": _csrf_header_name(django_settings.CSRF_HEADER_NAME),
         }
 
     def render(
@@ -511,14 +860,247 @@ class BrowsableAPIRenderer(BaseRenderer):
         accepted_media_type: str | None = None,
         renderer_context: Mapping[str, Any] | None = None,
     ) -> str:
-        renderer_context = renderer_context or {}
+        self.accepted_media_type = accepted_media_type or ""
+        self.renderer_context = renderer_context = renderer_context or {}
+        template = loader.get_template(_page_template(self.template))
         context = self.get_context(data, accepted_media_type, renderer_context)
-        response = renderer_context.get("response")
-        if response is not None and response.status_code == 204:
+        request = renderer_context["request"]
+        # The Django request: context processors and ``{% csrf_token %}`` work on it, and the
+        # CSRF middleware reads the cookie flag ``get_token`` sets there.
+        page = str(template.render(context, request=getattr(request, "_request", request)))
+        response = renderer_context["response"]
+        if response.status_code == 204:
             # A browser shows nothing for 204; as DRF does, the page is sent with 200 and
             # reports the real status in its status line.
             response.status_code = 200
-        template = loader.get_template(self.template)
-        # No request: the page needs no context processors, and running them (``request.user``)
-        # could re-run authentication while an authentication error is being rendered.
-        return str(template.render(context))
+        return page
+
+
+def _page_template(name: str) -> str:
+    """Under ``install_as_rest_framework()``, a page template is looked up by DRF's name
+    (``rest_framework/api.html``): a DRF project's override of that template keeps working,
+    and without one the name resolves to restframe's own template."""
+    if name.startswith("restframe/") and sys.modules.get("rest_framework") is sys.modules.get(
+        "restframe"
+    ):
+        return "rest_framework/" + name[len("restframe/") :]
+    return name
+
+
+def _csrf_header_name(meta_name: str) -> str:
+    """``HTTP_X_CSRFTOKEN`` (a ``request.META`` key) → ``X-CSRFTOKEN`` (the header to send)."""
+    name = meta_name[5:] if meta_name.startswith("HTTP_") else meta_name
+    return name.replace("_", "-")
+
+
+class _RawDataForm:
+    """The raw-data form's two fields: ``_content_type`` (a select) and ``_content``."""
+
+    def __init__(self, media_types: list[str], initial_type: str | None, content: str) -> None:
+        self.media_types = media_types
+        self.initial_type = (
+            initial_type if initial_type in media_types else (media_types[0] if media_types else "")
+        )
+        self.content = content
+
+    def __bool__(self) -> bool:
+        return True
+
+
+def _breadcrumbs(path: str, request: Any) -> list[tuple[str, str]]:
+    from django.urls import Resolver404, get_script_prefix, resolve
+
+    prefix = get_script_prefix().rstrip("/")
+    relative = path[len(prefix) :] if prefix and path.startswith(prefix) else path
+    crumbs: list[tuple[str, str]] = []
+    seen: set[Any] = set()
+    parts = [part for part in relative.split("/") if part]
+    candidates = ["/"] + ["/" + "/".join(parts[: i + 1]) + "/" for i in range(len(parts))]
+    if not relative.endswith("/") and parts:
+        candidates[-1] = candidates[-1].rstrip("/")
+    for candidate in candidates:
+        try:
+            match = resolve(candidate)
+        except Resolver404:
+            continue
+        view_class = getattr(match.func, "cls", None)
+        if view_class is None or not hasattr(view_class, "get_view_name"):
+            continue
+        key = (view_class, getattr(match.func, "initkwargs", {}).get("suffix"))
+        if key in seen:
+            continue
+        seen.add(key)
+        instance = view_class(**getattr(match.func, "initkwargs", {}))
+        try:
+            name = instance.get_view_name()
+        except Exception:
+            name = view_class.__name__
+        crumbs.append((name, prefix + candidate))
+    return crumbs
+
+
+# --- the admin-style pages -------------------------------------------------------------------
+
+
+_ADMIN_ERROR_TITLES: Final = {
+    "POST": gettext_lazy("Create"),
+    "PUT": gettext_lazy("Edit"),
+    "PATCH": gettext_lazy("Edit"),
+    "": gettext_lazy("Errors"),
+}
+
+
+class AdminRenderer(BrowsableAPIRenderer):
+    """Data as admin-style HTML: a table for lists, a definition list for one object, with
+    forms to create, edit and delete. ``format`` is ``admin``."""
+
+    template = "restframe/admin.html"
+    format = "admin"
+    error_form: Any = None
+    error_title: Any = None
+
+    def render(
+        self,
+        data: Any,
+        accepted_media_type: str | None = None,
+        renderer_context: Mapping[str, Any] | None = None,
+    ) -> str:
+        self.accepted_media_type = accepted_media_type or ""
+        self.renderer_context = renderer_context = renderer_context or {}
+        response = renderer_context["response"]
+        request = renderer_context["request"]
+        view = renderer_context["view"]
+        self.error_form = self.error_title = None
+        if response.status_code == 400:
+            # The form is shown again with its errors; the page shows the object being edited.
+            self.error_form = self.get_rendered_html_form(data, view, request.method, request)
+            self.error_title = _ADMIN_ERROR_TITLES.get(request.method, _ADMIN_ERROR_TITLES[""])
+            invalid = data
+            data = None
+            if request.method in ("PUT", "PATCH"):
+                with _suppress_api_errors():
+                    data = view.get_serializer(view.get_object()).data
+            if self.error_form is None:
+                data = invalid
+        template = loader.get_template(_page_template(self.template))
+        context = self.get_context(data, accepted_media_type, renderer_context)
+        page = str(template.render(context, request=getattr(request, "_request", request)))
+        if response.status_code == 201 and "Location" in response:
+            # As DRF does: after a create, go to the new object's page.
+            response.status_code = 303
+            response["Location"] = request.build_absolute_uri()
+            page = ""
+        return page
+
+    def get_context(
+        self, data: Any, accepted_media_type: str | None, renderer_context: Mapping[str, Any]
+    ) -> dict[str, Any]:
+        context = super().get_context(data, accepted_media_type, renderer_context)
+        paginator = getattr(context["view"], "paginator", None)
+        if paginator is not None and data is not None:
+            try:
+                results = paginator.get_results(data)
+            except (TypeError, KeyError):
+                results = data
+        else:
+            results = data
+        if data is None:
+            header: dict[str, Any] = {}
+            style = "detail"
+        elif isinstance(results, list):
+            header = results[0] if results else {}
+            style = "list"
+        else:
+            header = results if isinstance(results, dict) else {}
+            style = "detail"
+        columns = [key for key in header if key != "url" and not isinstance(header[key], dict)]
+        details = [key for key in header if key != "url" and isinstance(header[key], dict)]
+        if isinstance(results, list):
+            results = [self._row(item, columns) for item in results if isinstance(item, dict)]
+        context.update(
+            {
+                "style": style,
+                "columns": columns,
+                "details": details,
+                "results": results,
+                "error_form": self.error_form,
+                "error_title": self.error_title,
+            }
+        )
+        return context
+
+    @staticmethod
+    def _row(item: Mapping[str, Any], columns: list[str]) -> dict[str, Any]:
+        return {"url": item.get("url"), "values": [(key, item.get(key)) for key in columns]}
+
+
+class _suppress_api_errors:
+    def __enter__(self) -> None:
+        return None
+
+    def __exit__(self, exc_type: Any, exc: Any, tb: Any) -> bool:
+        from restframe.exceptions import APIException
+
+        return exc_type is not None and issubclass(exc_type, (APIException, LookupError))
+
+
+# --- schema documents ------------------------------------------------------------------------
+
+
+class OpenAPIRenderer(BaseRenderer):
+    """``application/vnd.oai.openapi``: the document as YAML, in its own key order."""
+
+    media_type = "application/vnd.oai.openapi"
+    charset = None
+    format = "openapi"
+
+    def __init__(self) -> None:
+        try:
+            import yaml  # noqa: F401
+        except ImportError:
+            raise ImproperlyConfigured(
+                "OpenAPIRenderer needs PyYAML: pip install pyyaml, or serve the schema with "
+                "JSONOpenAPIRenderer."
+            ) from None
+
+    def render(
+        self,
+        data: Any,
+        accepted_media_type: str | None = None,
+        renderer_context: Mapping[str, Any] | None = None,
+    ) -> bytes:
+        import yaml
+
+        class Dumper(yaml.SafeDumper):
+            """Plain strings for ``str`` subclasses and lazy translations."""
+
+            def ignore_aliases(self, data: Any) -> bool:
+                # Components shared between operations are written out, not anchored.
+                return True
+
+        def as_str(dumper: yaml.SafeDumper, value: Any) -> Any:
+            return dumper.represent_str(str(value))
+
+        Dumper.add_multi_representer(str, as_str)
+        Dumper.add_multi_representer(Promise, as_str)
+        text = yaml.dump(data, Dumper=Dumper, default_flow_style=False, sort_keys=False)
+        return text.encode("utf-8")
+
+
+class JSONOpenAPIRenderer(BaseRenderer):
+    """``application/vnd.oai.openapi+json``: the document as indented UTF-8 JSON."""
+
+    media_type = "application/vnd.oai.openapi+json"
+    charset = None
+    format = "openapi-json"
+    encoder_class = encoders.JSONEncoder
+    ensure_ascii = False
+
+    def render(
+        self,
+        data: Any,
+        accepted_media_type: str | None = None,
+        renderer_context: Mapping[str, Any] | None = None,
+    ) -> bytes:
+        text = json.dumps(data, cls=self.encoder_class, indent=2, ensure_ascii=self.ensure_ascii)
+        return text.encode("utf-8")

@@ -3,8 +3,17 @@
 Django reports what it handles itself (an uncaught exception: ``got_request_exception`` plus an
 ERROR record on ``django.request``), and ``ADMINS`` mail and error trackers hang off those two.
 A 5xx that restframe renders itself (say a handled ``APIException`` with status 503) never
-reaches that code, so ``report_server_error`` does the same two things and marks the response so
-nothing reports it a second time.
+reaches that code, so ``report_server_error`` logs its one ERROR record (with the traceback) and
+marks the response so nothing reports it a second time. Only an *unhandled* error sends the
+signal, as in Django: Django's test client re-raises whatever the signal carries, and a handled
+503 is an answer, not a crash.
+
+Reporting never changes the answer: a receiver or a log handler that raises is logged (or, when
+logging itself fails, written to ``stderr``) and the client still gets the response it would
+have got. ``install_error_id_filter`` also makes ``got_request_exception`` deliver to every
+receiver once even if one raises (Django's own sending lets the failure escape, so each
+exception-converting middleware layer reports the request again and the server answers its own
+500 page).
 
 Which error responses are reported is a policy: ``REST_FRAMEWORK["EXCEPTION_REPORTER"]`` is called
 once for every error response an ``APIView`` or ``APIExceptionMiddleware`` answers, whatever its
@@ -19,6 +28,7 @@ record and into its message, so what a user quotes leads an operator to the trac
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import sys
 import uuid
@@ -33,6 +43,8 @@ __all__ = [
     "ErrorIdFilter",
     "error_id_for",
     "install_error_id_filter",
+    "log_safely",
+    "make_signal_robust",
     "report_exception",
     "report_server_error",
     "run_exception_reporter",
@@ -83,14 +95,15 @@ def report_server_error(
     """Report an error response restframe answered itself (a 5xx, or any status the reporting
     policy names), as Django reports the 5xx it answers.
 
-    Sends ``got_request_exception`` once (a failing receiver is logged by the signal and never
-    breaks the response) and logs one ERROR record on ``django.request`` with the traceback,
-    then sets ``response._has_been_logged`` so Django's handler does not log it again.
+    Logs one ERROR record on ``django.request`` with the traceback, then sets
+    ``response._has_been_logged`` so Django's handler does not log it again.
 
-    ``handled=True`` (an API error the exception handler answered) also sets
-    ``response._restframe_handled``, which tells ``restframe.test.APIClient`` not to re-raise.
-    ``handled=False`` is for a crash restframe turned into a 500 page itself: its record then
-    carries the request's error id like any unhandled error's.
+    ``handled=True`` (an API error the exception handler answered) sends no signal, as Django
+    sends none for a response it did not have to make up, and sets
+    ``response._restframe_handled``. ``handled=False`` is for a crash restframe turned into a
+    500 page itself: it sends ``got_request_exception`` once (a failing receiver is logged and
+    never breaks the response), and its record carries the request's error id like any
+    unhandled error's.
 
     ``traceback=False`` logs the record without ``exc_info`` (an expected failure whose stack
     says nothing); the signal's receivers still see the exception.
@@ -98,14 +111,18 @@ def report_server_error(
     if getattr(response, "_has_been_logged", False):
         return
     http_request = _http_request(request)
-    try:
-        _send_signal(http_request, exc)
-    except Exception:
-        # send_robust already isolates receivers; this catches what it cannot (e.g. async
-        # receivers while an event loop runs in this thread). Reporting never breaks the answer.
-        logger.exception("Sending got_request_exception failed.")
+    if not handled:
+        try:
+            _send_signal(http_request, exc)
+        except Exception:
+            # send_robust already isolates receivers; this catches what it cannot (e.g. async
+            # receivers while an event loop runs in this thread). Reporting never breaks the
+            # answer.
+            log_safely(logger, logging.ERROR, "Sending got_request_exception failed.", exc=True)
     path = http_request.path if http_request is not None else ""
-    request_logger.error(
+    log_safely(
+        request_logger,
+        logging.ERROR,
         "%s: %s",
         response.reason_phrase,
         _escape(path),
@@ -169,7 +186,62 @@ def run_exception_reporter(
     try:
         reporter(exc, context, response)
     except Exception:
-        logger.exception("The exception reporter %r failed.", reporter)
+        log_safely(logger, logging.ERROR, "The exception reporter %r failed.", reporter, exc=True)
+
+
+def log_safely(
+    target: logging.Logger,
+    level: int,
+    msg: str,
+    *args: Any,
+    exc: bool = False,
+    **kwargs: Any,
+) -> None:
+    """``target.log(level, msg, *args, **kwargs)`` that never raises.
+
+    A handler that fails (``AdminEmailHandler`` re-reading a request whose data cannot be
+    parsed, say) must not turn the answer being reported into another one. The failure is
+    reported on ``restframe.reporting`` with the text of the lost record (and the request's
+    error id, so an id shown to a client is still in the log), or on ``stderr`` if that fails
+    too.
+    """
+    if exc:
+        kwargs.setdefault("exc_info", True)
+    try:
+        target.log(level, msg, *args, **kwargs)
+    except Exception as failure:
+        _handler_failed(target, failure, _lost_text(msg, args, kwargs.get("extra")))
+
+
+def _lost_text(msg: str, args: tuple[Any, ...], extra: Any) -> str:
+    try:
+        text = msg % args if args else msg
+    except Exception:
+        text = msg
+    request = extra.get("request") if isinstance(extra, dict) else None
+    error_id = getattr(_http_request(request), _ERROR_ID_ATTR, None)
+    if error_id is not None and (extra or {}).get(_HANDLED_ATTR) is not True:
+        text = f"{text} (error id: {error_id})"
+    return text
+
+
+def _handler_failed(target: logging.Logger, failure: BaseException, lost: str) -> None:
+    if target is not logger:
+        try:
+            logger.error(
+                "A log handler of %r failed; the record was: %s",
+                target.name,
+                lost,
+                exc_info=failure,
+            )
+            return
+        except Exception:
+            pass
+    with contextlib.suppress(Exception):
+        sys.stderr.write(
+            f"restframe: a log handler of {target.name!r} failed ({type(failure).__name__}: "
+            f"{failure}); the record was: {lost}\n"
+        )
 
 
 def _send_signal(http_request: HttpRequest | None, exc: BaseException) -> None:
@@ -211,13 +283,16 @@ class ErrorIdFilter(logging.Filter):
         status_code = getattr(record, "status_code", None)
         if not isinstance(status_code, int) or status_code < 500:
             return True
-        if not record.exc_info and handled is None:
-            # Django's record of a 5xx the view returned itself: no error happened, and no body
-            # shows an id. (A crash ``report_server_error`` logs without traceback has one.)
-            return True
         request = getattr(record, "request", None)
         if request is None:
             return True
+        if not record.exc_info and handled is None:
+            # Django's record of a 5xx response. An id is due only if one was made for this
+            # request (a 500 page or body showed it: say Django fell back to ``handler500``
+            # when another error view failed); a 5xx the view returned itself has none.
+            http_request = _http_request(request)
+            if getattr(http_request, _ERROR_ID_ATTR, None) is None:
+                return True
         error_id = error_id_for(request)
         record.error_id = error_id
         if isinstance(record.args, tuple) and record.args:
@@ -234,6 +309,33 @@ _filter = ErrorIdFilter()
 
 
 def install_error_id_filter() -> None:
-    """Attach the error-id filter to ``django.request`` (idempotent)."""
+    """Attach the error-id filter to ``django.request`` and make ``got_request_exception``
+    robust (both idempotent; the app config calls this once logging is configured)."""
     if _filter not in request_logger.filters:
         request_logger.addFilter(_filter)
+    make_signal_robust()
+
+
+def make_signal_robust() -> None:
+    """Let ``got_request_exception.send`` deliver to every receiver once, whatever they raise.
+
+    Django sends the signal from each exception-converting layer of its middleware stack; a
+    receiver that raises there escapes the layer, the next layer reports *that* as a new
+    crash, and so on, until the server answers its own 500 page with nothing logged. Sent
+    robustly, a failing receiver is logged on ``django.dispatch`` (by ``send_robust``) and
+    Django goes on to log the error and render ``handler500``.
+    """
+    if got_request_exception.__dict__.get("send") is not None:
+        return
+
+    def send(sender: Any, **named: Any) -> list[tuple[Any, Any]]:
+        try:
+            return got_request_exception.send_robust(sender, **named)
+        except Exception:
+            # send_robust's own report of a failing receiver can fail (it reads the receiver's
+            # ``__qualname__``, which a callable object lacks); the receivers after it are
+            # skipped then, and the request is still answered.
+            log_safely(logger, logging.ERROR, "Sending got_request_exception failed.", exc=True)
+            return []
+
+    got_request_exception.send = send  # type: ignore[method-assign]

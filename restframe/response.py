@@ -12,9 +12,11 @@ from __future__ import annotations
 import sys
 from collections.abc import Mapping
 from http.client import responses
+from http.cookies import SimpleCookie
 from typing import TYPE_CHECKING, Any
 
-from django.http.response import HttpResponseBase
+from django.core.signals import setting_changed
+from django.http.response import HttpResponseBase, ResponseHeaders
 from django.template.response import SimpleTemplateResponse
 
 if TYPE_CHECKING:
@@ -45,6 +47,41 @@ def _is_serializer(data: Any) -> bool:
     return serializer_class is not None and isinstance(data, serializer_class)
 
 
+# What ``HttpResponseBase.__init__`` leaves on a fresh response, captured once and copied into
+# each new one: that constructor costs more than the rest of an error response together. Only
+# a state made of plain values, empty lists, an empty cookie jar and a ``ResponseHeaders`` holding
+# one ``_store`` dict is copied; anything else (another Django version) takes the constructor.
+_blueprint: tuple[dict[str, Any], dict[str, Any], tuple[str, ...]] | bool | None = False
+
+
+def _make_blueprint() -> tuple[dict[str, Any], dict[str, Any], tuple[str, ...]] | None:
+    state = dict(vars(HttpResponseBase()))
+    headers = state.pop("headers", None)
+    if type(headers) is not ResponseHeaders or list(vars(headers)) != ["_store"]:
+        return None
+    store = vars(headers)["_store"]
+    if type(store) is not dict:
+        return None
+    empty_lists = []
+    for key, value in state.items():
+        if type(value) is list and not value:
+            empty_lists.append(key)
+        elif type(value) is SimpleCookie and not value and key == "cookies":
+            pass
+        elif value is not None and type(value) not in (bool, int, str):
+            return None
+    return state, store, tuple(empty_lists)
+
+
+def _forget_blueprint(*, setting: str, **kwargs: Any) -> None:
+    global _blueprint
+    if setting == "DEFAULT_CHARSET":  # the provisional Content-Type names it
+        _blueprint = False
+
+
+setting_changed.connect(_forget_blueprint)
+
+
 class Response(SimpleTemplateResponse):
     """An HTTP response whose body is rendered from ``data`` by the negotiated renderer.
 
@@ -72,7 +109,26 @@ class Response(SimpleTemplateResponse):
         # What SimpleTemplateResponse.__init__ leaves behind, without its detour through the
         # content setter for an empty body that rendering replaces anyway. The base sets the
         # headers, cookies, status (validated) and the provisional text/html Content-Type.
-        HttpResponseBase.__init__(self, status=status)
+        global _blueprint
+        blueprint = _blueprint
+        if blueprint is False:
+            blueprint = _blueprint = _make_blueprint()
+        if blueprint is not None and (
+            status is None or (type(status) is int and 100 <= status <= 599)
+        ):
+            state, store, empty_lists = blueprint  # type: ignore[misc]
+            attrs = self.__dict__
+            attrs.update(state)
+            fresh = ResponseHeaders.__new__(ResponseHeaders)
+            fresh.__dict__["_store"] = store.copy()
+            attrs["headers"] = fresh
+            attrs["cookies"] = SimpleCookie()
+            for key in empty_lists:
+                attrs[key] = []
+            if status is not None:
+                attrs["status_code"] = status
+        else:
+            HttpResponseBase.__init__(self, status=status)
         self._container = [b""]
         self.context_data = None
         self.using = None

@@ -16,7 +16,14 @@ from django.utils.module_loading import import_string
 
 from restframe import ISO_8601
 
-__all__ = ["DEFAULTS", "IMPORT_STRINGS", "APISettings", "api_settings", "perform_import"]
+__all__ = [
+    "DEFAULTS",
+    "IMPORT_STRINGS",
+    "APISettings",
+    "FromSettings",
+    "api_settings",
+    "perform_import",
+]
 
 
 DEFAULTS: dict[str, Any] = {
@@ -39,11 +46,9 @@ DEFAULTS: dict[str, Any] = {
     "DEFAULT_CONTENT_NEGOTIATION_CLASS": "restframe.negotiation.DefaultContentNegotiation",
     "DEFAULT_METADATA_CLASS": "restframe.metadata.SimpleMetadata",
     "DEFAULT_VERSIONING_CLASS": None,
-    # Generic views, pagination, filtering and schemas are out of restframe's scope; the keys
-    # exist so projects that set them keep loading.
     "DEFAULT_PAGINATION_CLASS": None,
     "DEFAULT_FILTER_BACKENDS": [],
-    "DEFAULT_SCHEMA_CLASS": None,
+    "DEFAULT_SCHEMA_CLASS": "restframe.schemas.openapi.AutoSchema",
     # Throttling
     "DEFAULT_THROTTLE_RATES": {"user": None, "anon": None},
     "NUM_PROXIES": None,
@@ -57,8 +62,8 @@ DEFAULTS: dict[str, Any] = {
     # Authentication
     "UNAUTHENTICATED_USER": "django.contrib.auth.models.AnonymousUser",
     "UNAUTHENTICATED_TOKEN": None,
-    # restframe: the model TokenAuthentication looks keys up in ("app_label.ModelName"); it needs
-    # a ``key`` field and a ``user`` relation. DRF's authtoken app is out of scope.
+    # restframe: the model TokenAuthentication looks keys up in ("app_label.ModelName"; a ``key``
+    # field and a ``user`` relation). None: ``restframe.authtoken``'s ``Token``, as in DRF.
     "TOKEN_MODEL": None,
     # View configuration
     "VIEW_NAME_FUNCTION": "restframe.views.get_view_name",
@@ -107,9 +112,15 @@ DEFAULTS: dict[str, Any] = {
     # Opt-in mappings DRF does not make (off for compatibility).
     "HANDLE_DJANGO_VALIDATION_ERROR": False,
     "HANDLE_PROTECTED_ERROR": False,
+    # A unique violation that reaches the database (a race past the serializer's check) is a
+    # 409 ``already_exists``; False restores DRF's 500.
+    "HANDLE_UNIQUE_VIOLATION": True,
     # When the throttle cache cannot be reached: True lets the request through (and logs a
     # warning), False answers 503 with Retry-After.
     "THROTTLE_CACHE_FAIL_OPEN": True,
+    # After a cache failure, the throttle skips the cache for this many seconds (0: never), so
+    # an outage costs one slow request per worker per cool-down.
+    "THROTTLE_CACHE_COOLDOWN": 5.0,
     # Reporting policy (``restframe.reporting``). Called as ``reporter(exc, context, response)``
     # once for every error response an APIView or APIExceptionMiddleware answers.
     "EXCEPTION_REPORTER": "restframe.reporting.report_exception",
@@ -232,6 +243,26 @@ class APISettings:
 
 
 api_settings = APISettings(None, DEFAULTS, IMPORT_STRINGS)
+
+
+class FromSettings:
+    """A class attribute whose value is read from ``api_settings`` each time it is accessed.
+
+    DRF reads such defaults (``renderer_classes``, ``PAGE_SIZE``, ``SEARCH_PARAM``, ...) when the
+    module is imported, so ``override_settings(REST_FRAMEWORK=...)`` never reaches them; reading
+    on access does. It is a non-data descriptor: a subclass attribute or an instance assignment
+    (``as_view(**initkwargs)``) replaces it. It always reads the project-wide ``api_settings``,
+    never a view's injected ``settings``: an injected ``APISettings({...})`` falls back to the
+    package defaults and must not silently drop the project's policies.
+    """
+
+    __slots__ = ("key",)
+
+    def __init__(self, key: str) -> None:
+        self.key = key
+
+    def __get__(self, instance: object, owner: type | None = None) -> Any:
+        return getattr(api_settings, self.key)
 
 
 def reload_api_settings(*args: Any, setting: str, **kwargs: Any) -> None:

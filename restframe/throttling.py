@@ -17,6 +17,14 @@ answer. ``REST_FRAMEWORK["THROTTLE_CACHE_FAIL_OPEN"]`` decides which:
 * ``False``: ``ThrottleCacheUnavailable`` is raised — status 503, detail
   ``"Service temporarily unavailable, try again later."``, code ``"service_unavailable"``, and a
   ``Retry-After`` of ``cache_unavailable_wait`` seconds (30 by default).
+
+A cache that hangs rather than fails (Redis stopped, a dropped network) costs each request the
+client's socket timeout. So after a failure the throttle stops asking that cache for
+``REST_FRAMEWORK["THROTTLE_CACHE_COOLDOWN"]`` seconds (default 5; 0 turns this off), answering
+as above without waiting, then tries it again: an outage costs one slow request per worker
+process per cool-down, not one per request. Give the cache a short socket timeout too (for
+Django's ``RedisCache``: ``"OPTIONS": {"socket_timeout": 0.25, "socket_connect_timeout": 0.25}``),
+or that one request waits for as long as the client library's default: forever for redis-py.
 """
 
 from __future__ import annotations
@@ -46,6 +54,7 @@ __all__ = [
     "SimpleRateThrottle",
     "ThrottleCacheUnavailable",
     "UserRateThrottle",
+    "reset_cache_breakers",
 ]
 
 logger = logging.getLogger("restframe.throttling")
@@ -53,6 +62,20 @@ logger = logging.getLogger("restframe.throttling")
 View = Any
 
 _PERIODS = {"s": 1, "m": 60, "h": 3600, "d": 86400}
+
+# The circuit breaker: id(cache) -> (cache, time.monotonic() until which it is not asked). The
+# cache is kept so its id cannot be reused by another object while the entry exists.
+_cache_skipped_until: dict[int, tuple[Any, float]] = {}
+
+
+def _cooldown() -> float:
+    """``THROTTLE_CACHE_COOLDOWN`` (read only when a cache has just failed)."""
+    return float(api_settings.THROTTLE_CACHE_COOLDOWN or 0)
+
+
+def reset_cache_breakers() -> None:
+    """Forget every failed cache (tests; or after fixing the cache in a running process)."""
+    _cache_skipped_until.clear()
 
 
 class ThrottleCacheUnavailable(exceptions.APIException):
@@ -185,16 +208,40 @@ class SimpleRateThrottle(BaseThrottle):
         return len(history) >= self.num_requests  # type: ignore[operator]
 
     def _cache_down(self, exc: Exception) -> bool:
-        """The answer when the cache raised: allow and warn, or refuse with 503."""
+        """The answer when the cache raised: allow and warn, or refuse with 503. The cache is
+        then skipped for the cool-down (``_cache_skipped``)."""
+        cooldown = _cooldown()
+        if cooldown > 0:
+            cache = self.cache
+            _cache_skipped_until[id(cache)] = (cache, time.monotonic() + cooldown)
         if api_settings.THROTTLE_CACHE_FAIL_OPEN:
             logger.warning(
-                "Throttle cache unavailable for %s (%s: %s); request allowed.",
+                "Throttle cache unavailable for %s (%s: %s); request allowed, cache skipped "
+                "for %ss.",
                 self.__class__.__name__,
                 exc.__class__.__name__,
                 exc,
+                cooldown,
             )
             return True
         raise ThrottleCacheUnavailable(wait=self.cache_unavailable_wait) from exc
+
+    def _cache_skipped(self) -> bool:
+        """Whether the cache failed less than a cool-down ago (then it is not asked)."""
+        entry = _cache_skipped_until.get(id(self.cache))
+        if entry is None:
+            return False
+        if time.monotonic() < entry[1]:
+            return True
+        _cache_skipped_until.pop(id(self.cache), None)  # half-open: the next call tries it
+        return False
+
+    def _while_skipped(self) -> bool:
+        """The answer while the cache is skipped: as if it had failed, without waiting (and
+        without a warning per request)."""
+        if api_settings.THROTTLE_CACHE_FAIL_OPEN:
+            return True
+        raise ThrottleCacheUnavailable(wait=self.cache_unavailable_wait)
 
     def allow_request(self, request: Request, view: View) -> bool:
         """Record the request and allow it, or refuse it when the history is full.
@@ -203,6 +250,8 @@ class SimpleRateThrottle(BaseThrottle):
         """
         if not self._start(request, view):
             return True
+        if _cache_skipped_until and self._cache_skipped():
+            return self._while_skipped()
         try:
             history = self.cache.get(self.key, [])
         except Exception as exc:
@@ -234,6 +283,8 @@ class SimpleRateThrottle(BaseThrottle):
         if not self._start(request, view):
             return True
         key: str = self.key  # type: ignore[assignment]
+        if _cache_skipped_until and self._cache_skipped():
+            return self._while_skipped()
         try:
             history = await self.cache.aget(key, [])
         except Exception as exc:

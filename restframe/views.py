@@ -33,7 +33,8 @@ from restframe.renderers import JSONRenderer
 from restframe.reporting import run_exception_reporter
 from restframe.request import Request
 from restframe.response import Response
-from restframe.settings import api_settings
+from restframe.schemas.inspectors import DefaultSchema
+from restframe.settings import FromSettings, api_settings
 from restframe.utils import formatting
 from restframe.utils.mediatypes import _parse_accept
 
@@ -72,23 +73,6 @@ def get_view_description(view: Any, html: bool = False) -> str:
     return description
 
 
-class _FromSettings:
-    """A policy attribute that reads the project's settings when accessed, not at import time.
-
-    So ``override_settings(REST_FRAMEWORK=...)`` reaches views declared before it; assigning the
-    attribute on a subclass or through ``as_view(**initkwargs)`` still overrides it. It reads the
-    project-wide ``api_settings``, never a view's injected ``settings`` (as in DRF): an injected
-    ``APISettings({...})`` falls back to the package defaults, and must not silently drop the
-    project's permission or authentication classes.
-    """
-
-    def __init__(self, key: str) -> None:
-        self.key = key
-
-    def __get__(self, instance: Any, owner: Any) -> Any:
-        return getattr(api_settings, self.key)
-
-
 class _ResponseTypeError(TypeError, AssertionError):
     """A view returned something that is not a response.
 
@@ -108,25 +92,32 @@ _SYNC_HOOKS_WITH_ASYNC_TWINS = (
 
 
 class APIView(View):
-    renderer_classes: Any = _FromSettings("DEFAULT_RENDERER_CLASSES")
-    parser_classes: Any = _FromSettings("DEFAULT_PARSER_CLASSES")
-    authentication_classes: Any = _FromSettings("DEFAULT_AUTHENTICATION_CLASSES")
-    throttle_classes: Any = _FromSettings("DEFAULT_THROTTLE_CLASSES")
-    permission_classes: Any = _FromSettings("DEFAULT_PERMISSION_CLASSES")
-    content_negotiation_class: Any = _FromSettings("DEFAULT_CONTENT_NEGOTIATION_CLASS")
-    metadata_class: Any = _FromSettings("DEFAULT_METADATA_CLASS")
-    versioning_class: Any = _FromSettings("DEFAULT_VERSIONING_CLASS")
+    renderer_classes: Any = FromSettings("DEFAULT_RENDERER_CLASSES")
+    parser_classes: Any = FromSettings("DEFAULT_PARSER_CLASSES")
+    authentication_classes: Any = FromSettings("DEFAULT_AUTHENTICATION_CLASSES")
+    throttle_classes: Any = FromSettings("DEFAULT_THROTTLE_CLASSES")
+    permission_classes: Any = FromSettings("DEFAULT_PERMISSION_CLASSES")
+    content_negotiation_class: Any = FromSettings("DEFAULT_CONTENT_NEGOTIATION_CLASS")
+    metadata_class: Any = FromSettings("DEFAULT_METADATA_CLASS")
+    versioning_class: Any = FromSettings("DEFAULT_VERSIONING_CLASS")
 
     # Injectable for tests: ``settings = APISettings({...})`` on a view class.
     settings: Any = api_settings
 
-    schema: Any = None
+    # An inspector of ``DEFAULT_SCHEMA_CLASS`` bound to the view (DRF's ``DefaultSchema``);
+    # ``schema = None`` on a view class leaves it out of generated schemas.
+    schema: Any = DefaultSchema()
 
     # restframe: ``{ExceptionClass or status code: handler(exc, context)}`` consulted by the
     # default exception handler before the project-wide ones (see ``restframe.handlers``).
     exception_handlers: ClassVar[dict[Any, Callable[[Exception, dict[str, Any]], Any]]] = {}
 
     view_is_async: ClassVar[bool] = False  # type: ignore[misc]
+    # Per class: policy kind -> (classes seen, a copy of them, the shared instances or None,
+    # the negotiation answers per Accept header); see ``_policies``.
+    _policy_cache: ClassVar[dict[str, _PolicyEntry]] = {}
+    # Whether negotiation may be answered from ``_policy_cache`` (no hook it calls overridden).
+    _stock_negotiation: ClassVar[bool] = True
     # Names of async-twin hooks that must defer to a user's sync override (see __init_subclass__).
     _sync_overrides: ClassVar[frozenset[str]] = frozenset()
     _allow_header: ClassVar[str | None] = None
@@ -143,6 +134,11 @@ class APIView(View):
             ) is getattr(APIView, async_name):
                 overrides.add(async_name)
         cls._sync_overrides = frozenset(overrides)
+        cls._policy_cache = {}
+        cls._stock_negotiation = all(
+            getattr(cls, name) is getattr(APIView, name)
+            for name in ("get_renderers", "get_content_negotiator", "get_format_suffix")
+        )
         cls._allow_header = None
         cls._allow_cacheable = (
             cls.allowed_methods is APIView.__dict__["allowed_methods"]
@@ -265,16 +261,16 @@ class APIView(View):
         return None
 
     def get_renderers(self) -> list[Any]:
-        return [renderer() for renderer in self.renderer_classes]
+        return _policies(self, "renderer", self.renderer_classes)
 
     def get_parsers(self) -> list[Any]:
-        return [parser() for parser in self.parser_classes]
+        return _policies(self, "parser", self.parser_classes)
 
     def get_authenticators(self) -> list[Any]:
-        return [auth() for auth in self.authentication_classes]
+        return _policies(self, "auth", self.authentication_classes)
 
     def get_permissions(self) -> list[Any]:
-        return [permission() for permission in self.permission_classes]
+        return _policies(self, "permission", self.permission_classes)
 
     def get_throttles(self) -> list[Any]:
         return [throttle() for throttle in self.throttle_classes]
@@ -282,7 +278,12 @@ class APIView(View):
     def get_content_negotiator(self) -> Any:
         negotiator = getattr(self, "_negotiator", None)
         if negotiator is None:
-            negotiator = self._negotiator = self.content_negotiation_class()
+            negotiation_class = self.content_negotiation_class
+            if negotiation_class is DefaultContentNegotiation:
+                negotiator = _DEFAULT_NEGOTIATOR  # stateless: one for every view
+            else:
+                negotiator = negotiation_class()
+            self._negotiator = negotiator
         return negotiator
 
     def get_exception_handler(self) -> Callable[[Exception, dict[str, Any]], Any]:
@@ -293,6 +294,28 @@ class APIView(View):
 
     def perform_content_negotiation(self, request: Any, force: bool = False) -> tuple[Any, str]:
         """Pick the renderer; ``force`` falls back to the first one (error bodies must render)."""
+        if self._stock_negotiation and self.format_kwarg is None:
+            # The common case: stateless renderers, the stock negotiator, no format override.
+            # Its answer depends on the Accept header alone, so it is remembered per value.
+            meta = request.META
+            entry = self._policy_cache.get("renderer")
+            if (
+                entry is not None
+                and entry[2] is not None
+                and not meta.get("QUERY_STRING")
+                and type(self.get_content_negotiator()) is DefaultContentNegotiation
+                and DefaultContentNegotiation.select_renderer is _STOCK_SELECT_RENDERER
+                and _unchanged(entry, self.renderer_classes)
+            ):
+                accept = meta.get("HTTP_ACCEPT", "*/*")
+                chosen = entry[3].get(accept)
+                if chosen is None:
+                    found = _DEFAULT_NEGOTIATOR._choose(request, entry[2], None)[0]
+                    if found is not None and len(accept) <= 256 and len(entry[3]) < 64:
+                        entry[3][accept] = found
+                    chosen = found
+                if chosen is not None:
+                    return chosen
         renderers = self.get_renderers()
         negotiator = self.get_content_negotiator()
         refusal: exceptions.NotAcceptable | None = None
@@ -344,6 +367,8 @@ class APIView(View):
                 )
 
     def check_throttles(self, request: Any) -> None:
+        if not self._throttles_configured():
+            return
         waits = [
             throttle.wait()
             for throttle in self.get_throttles()
@@ -351,6 +376,15 @@ class APIView(View):
         ]
         if waits:
             self.throttled(request, _longest_wait(waits))
+
+    def _throttles_configured(self) -> bool:
+        """False when the stock ``get_throttles`` has no classes to build (the common case)."""
+        if (
+            type(self).get_throttles is _STOCK_GET_THROTTLES
+            and "get_throttles" not in self.__dict__
+        ):
+            return bool(self.throttle_classes)
+        return True
 
     def determine_version(self, request: Any, *args: Any, **kwargs: Any) -> tuple[Any, Any]:
         if self.versioning_class is None:
@@ -430,6 +464,8 @@ class APIView(View):
         if "acheck_throttles" in self._sync_overrides:
             await sync_to_async(self.check_throttles)(request)
             return
+        if not self._throttles_configured():
+            return
         waits = []
         for throttle in self.get_throttles():
             check = getattr(throttle, "aallow_request", None)
@@ -469,6 +505,11 @@ class APIView(View):
 
         headers = self.headers
         vary = headers.pop("Vary", None)
+        if getattr(response, "exception", False) is True:
+            # An error body's format follows ``Accept`` (JSON or problem details, or a 406)
+            # whatever the renderers: shared caches must key on it (as restframe.defaults
+            # and the middleware do). ``Accept-Language`` is LocaleMiddleware's to add.
+            vary = _with_accept(vary)
         if vary is not None:
             if vary == "Accept" and not response.has_header("Vary"):
                 response.headers["Vary"] = vary  # the common case, without re-parsing
@@ -597,6 +638,64 @@ class APIView(View):
 
 
 _PROBLEM_RENDERER = JSONRenderer()
+_DEFAULT_NEGOTIATOR = DefaultContentNegotiation()
+_STOCK_SELECT_RENDERER = DefaultContentNegotiation.select_renderer
+_STOCK_GET_THROTTLES = APIView.get_throttles
+
+# (classes as last seen, a copy to notice in-place edits, shared instances or None, Accept ->
+# negotiated (renderer, media type) for renderers).
+_PolicyEntry = tuple[Any, list[Any], "tuple[Any, ...] | None", dict[str, tuple[Any, str]]]
+
+# Built-in policies that keep no state on the instance: one instance serves every request of a
+# view class. Anything else (a project's own class, a subclass of these, throttles, which
+# record history) is instantiated per request, as in DRF.
+_STATELESS_POLICIES = frozenset(
+    {
+        "restframe.parsers.JSONParser",
+        "restframe.parsers.FormParser",
+        "restframe.parsers.MultiPartParser",
+        "restframe.parsers.FileUploadParser",
+        "restframe.renderers.JSONRenderer",
+        "restframe.renderers.BrowsableAPIRenderer",
+        "restframe.renderers.TemplateHTMLRenderer",
+        "restframe.renderers.StaticHTMLRenderer",
+        "restframe.renderers.MultiPartRenderer",
+        "restframe.authentication.SessionAuthentication",
+        "restframe.authentication.BasicAuthentication",
+        "restframe.permissions.AllowAny",
+        "restframe.permissions.IsAuthenticated",
+        "restframe.permissions.IsAdminUser",
+        "restframe.permissions.IsAuthenticatedOrReadOnly",
+    }
+)
+
+
+def _unchanged(entry: _PolicyEntry, classes: Any) -> bool:
+    """Whether ``classes`` is the very sequence ``entry`` was built from, unedited."""
+    return entry[0] is classes and (type(classes) is tuple or entry[1] == classes)
+
+
+def _policies(view: APIView, kind: str, classes: Any) -> list[Any]:
+    """``[cls() for cls in classes]``, sharing the instances when every class is stateless.
+
+    Decided once per view class and list of classes: a new list (``override_settings``,
+    ``as_view(**initkwargs)``) or one edited in place is noticed and decided again.
+    """
+    cache = view._policy_cache
+    entry = cache.get(kind)
+    if entry is None or not _unchanged(entry, classes):
+        shared = None
+        if all(
+            isinstance(cls, type) and f"{cls.__module__}.{cls.__qualname__}" in _STATELESS_POLICIES
+            for cls in classes
+        ):
+            shared = tuple(cls() for cls in classes)
+        entry = (classes, list(classes), shared, {})
+        if len(cache) < 16:
+            cache[kind] = entry
+    if entry[2] is not None:
+        return list(entry[2])
+    return [cls() for cls in classes]
 
 
 def _accepts_problem(request: Any) -> bool:
@@ -614,6 +713,16 @@ def _accepts_problem(request: Any) -> bool:
         main == "application" and sub == "problem+json" and quality > 0
         for main, sub, _params, quality in ranges
     )
+
+
+def _with_accept(vary: str | None) -> str:
+    """``vary`` (a ``Vary`` value or ``None``) with ``Accept`` among its fields."""
+    if vary is None or vary == "Accept":
+        return "Accept"
+    fields = [field.strip() for field in vary.split(",") if field.strip()]
+    if any(field == "*" or field.lower() == "accept" for field in fields):
+        return vary
+    return ", ".join([*fields, "Accept"])
 
 
 async def _awaited(awaitable: Any) -> Any:

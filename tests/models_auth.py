@@ -15,7 +15,7 @@ class AuthToken(models.Model):
 
     key = models.CharField(max_length=40, primary_key=True)
     user = models.OneToOneField(
-        settings.AUTH_USER_MODEL, related_name="auth_token", on_delete=models.CASCADE
+        settings.AUTH_USER_MODEL, related_name="test_auth_token", on_delete=models.CASCADE
     )
     created = models.DateTimeField(auto_now_add=True)
 

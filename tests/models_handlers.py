@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.core.exceptions import ValidationError
 from django.db import models
 
-__all__ = ["Author", "Book", "Gadget", "Loan"]
+__all__ = ["Author", "Book", "Gadget", "Loan", "Member"]
 
 
 class Author(models.Model):
@@ -48,3 +48,14 @@ class Gadget(models.Model):
     def clean(self) -> None:
         if self.name == "giant" and self.size < 100:
             raise ValidationError("A giant gadget must be at least 100 big.", code="too_small")
+
+
+class Member(models.Model):
+    """A unique ``email``: two concurrent sign-ups race past ``UniqueValidator``; ``nickname``
+    may not be NULL (an integrity error that is not a duplicate)."""
+
+    email = models.CharField(max_length=100, unique=True)
+    nickname = models.CharField(max_length=100, null=False, default="")
+
+    class Meta:
+        app_label = "tests"

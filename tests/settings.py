@@ -13,6 +13,7 @@ INSTALLED_APPS = [
     "django.contrib.auth",
     "django.contrib.sessions",
     "restframe",
+    "restframe.authtoken",
     "tests",
 ]
 

@@ -206,6 +206,7 @@ def test_lazy_format_formats_on_first_use_only():
 @pytest.mark.parametrize("accept", ["garbage", ",,,", "text", "foo/bar;q=x"])
 def test_unparseable_accept_is_not_acceptable_as_in_drf(accept: str) -> None:
     """Only a header that really names problem details earns the fallback instead of 406."""
+
     class Echo(APIView):
         def get(self, request):  # type: ignore[no-untyped-def]
             return Response({"ok": True})

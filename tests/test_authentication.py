@@ -17,6 +17,7 @@ from django.contrib.auth.models import AnonymousUser
 from django.contrib.sessions.backends.db import SessionStore
 from django.core.exceptions import ImproperlyConfigured
 from django.middleware.csrf import _get_new_csrf_string, _mask_cipher_secret
+from django.conf import settings
 from django.test import RequestFactory, override_settings
 
 from restframe import authentication
@@ -421,12 +422,6 @@ async def test_token_model_from_setting(token: AuthToken, mode: str) -> None:
     ("setting", "message"),
     [
         (
-            None,
-            "TokenAuthentication needs a token model: set the 'model' attribute on the "
-            "authentication class, or REST_FRAMEWORK['TOKEN_MODEL'] to 'app_label.ModelName' "
-            "(a model with a 'key' field and a 'user' relation).",
-        ),
-        (
             "tests.Missing",
             "REST_FRAMEWORK['TOKEN_MODEL'] refers to model 'tests.Missing' that is not "
             "installed or is not in the form 'app_label.ModelName'.",
@@ -448,6 +443,27 @@ def test_token_model_misconfigured(setting: str | None, message: str) -> None:
         with pytest.raises(ImproperlyConfigured) as info:
             TokenAuthentication().authenticate(api_request(HTTP_AUTHORIZATION="Token abc"))
     assert str(info.value) == message
+
+
+def test_token_model_defaults_to_authtoken() -> None:
+    """With no ``TOKEN_MODEL``, ``restframe.authtoken``'s ``Token`` is used, as DRF uses its own."""
+    from restframe.authtoken.models import Token
+
+    with override_settings(REST_FRAMEWORK={"TOKEN_MODEL": None}):
+        assert TokenAuthentication().get_model() is Token
+
+
+def test_token_model_needs_authtoken_installed_or_configured() -> None:
+    apps = [app for app in settings.INSTALLED_APPS if app != "restframe.authtoken"]
+    with override_settings(INSTALLED_APPS=apps, REST_FRAMEWORK={"TOKEN_MODEL": None}):
+        with pytest.raises(ImproperlyConfigured) as info:
+            TokenAuthentication().authenticate(api_request(HTTP_AUTHORIZATION="Token abc"))
+    assert str(info.value) == (
+        "TokenAuthentication needs a token model: add 'restframe.authtoken' to INSTALLED_APPS, "
+        "set the 'model' attribute on the authentication class, or set "
+        "REST_FRAMEWORK['TOKEN_MODEL'] to 'app_label.ModelName' (a model with a 'key' field "
+        "and a 'user' relation)."
+    )
 
 
 def test_token_header_errors_come_before_the_model_lookup() -> None:

@@ -48,7 +48,7 @@ def test_builtin_exceptions_are_listed():
 
 def test_error_views_code_is_listed():
     found = by_source(entries())
-    entry = found[("restframe.defaults._BadRequest", "bad_request")]
+    entry = found[("restframe.defaults.DjangoBadRequest", "bad_request")]
     assert (entry.status, str(entry.message), entry.title) == (400, "Bad request.", "Bad Request")
 
 
@@ -88,9 +88,60 @@ def test_validator_messages_are_listed():
 
 
 def test_entries_are_unique():
+    """No entry twice; one source may give one code two messages (authtoken's two failures)."""
     found = entries()
-    keys = [(e.source, e.code) for e in found]
+    keys = [(e.source, e.code, str(e.message)) for e in found]
     assert len(keys) == len(set(keys))
+
+
+def test_messages_given_at_raise_time_are_listed():
+    found = {(e.source, str(e.message)): e for e in entries()}
+    expected = {
+        ("restframe.pagination.PageNumberPagination", "Invalid page."): (404, "not_found"),
+        ("restframe.pagination.CursorPagination", "Invalid cursor"): (404, "not_found"),
+        ("restframe.versioning.URLPathVersioning", "Invalid version in URL path."): (
+            404,
+            "not_found",
+        ),
+        ("restframe.versioning.AcceptHeaderVersioning", 'Invalid version in "Accept" header.'): (
+            406,
+            "not_acceptable",
+        ),
+        (
+            "restframe.authtoken.serializers.AuthTokenSerializer",
+            "Unable to log in with provided credentials.",
+        ): (400, "authorization"),
+        (
+            "restframe.authtoken.serializers.AuthTokenSerializer",
+            'Must include "username" and "password".',
+        ): (400, "authorization"),
+    }
+    for key, (status, code) in expected.items():
+        assert (found[key].status, found[key].code) == (status, code), key
+
+
+def test_one_code_one_entry_when_classes_declare_the_same_error():
+    """A project class repeating a built-in error (DRF's docs' ``ServiceUnavailable``) is listed once."""
+    from restframe.throttling import ThrottleCacheUnavailable
+
+    class ServiceUnavailable(exceptions.APIException):
+        status_code = 503
+        default_detail = ThrottleCacheUnavailable.default_detail
+        default_code = "service_unavailable"
+
+    matching = [e for e in entries() if e.code == "service_unavailable"]
+    assert [e.source for e in matching] == ["restframe.throttling.ThrottleCacheUnavailable"]
+
+
+def test_every_source_is_a_public_name():
+    """A user can look each source up: no private class or module is listed."""
+    private = [e.source for e in entries() if any(p.startswith("_") for p in e.source.split("."))]
+    assert private == []
+
+
+def test_exception_codes_are_unique_in_the_builtin_catalog():
+    codes = [e.code for e in entries() if e.source.startswith("restframe.exceptions.")]
+    assert len(codes) == len(set(codes))
 
 
 def test_reimported_class_is_listed_once():

@@ -181,30 +181,37 @@ def test_drf_format_offers_json_and_problem_json():
 
 
 def test_not_found_response():
-    assert document()["components"]["responses"]["404"] == {
-        "description": "Not Found",
-        "content": {
-            JSON: {
-                "schema": {"$ref": "#/components/schemas/ErrorDetail"},
-                "examples": {
-                    "not_found": {
-                        "summary": "Not found.",
-                        "description": "From `restframe.exceptions.NotFound`.",
-                        "value": {"detail": "Not found."},
-                    }
-                },
-            },
-            PROBLEM: {
-                "schema": {"$ref": "#/components/schemas/ProblemDetails"},
-                "examples": {
-                    "not_found": {
-                        "summary": "Not found.",
-                        "description": "From `restframe.exceptions.NotFound`.",
-                        "value": problem_404(),
-                    }
-                },
-            },
-        },
+    response = document()["components"]["responses"]["404"]
+    assert response["description"] == "Not Found"
+    json_examples = response["content"][JSON]["examples"]
+    problem_examples = response["content"][PROBLEM]["examples"]
+    assert response["content"][JSON]["schema"] == {"$ref": "#/components/schemas/ErrorDetail"}
+    assert response["content"][PROBLEM]["schema"] == {
+        "$ref": "#/components/schemas/ProblemDetails"
+    }
+    # Paginators and versioning schemes raise ``NotFound`` with messages of their own: one
+    # example each, named by the code and the source when the code is shared.
+    assert list(json_examples) == [
+        "not_found (restframe.exceptions.NotFound)",
+        "not_found (restframe.pagination.CursorPagination)",
+        "not_found (restframe.pagination.PageNumberPagination)",
+        "not_found (restframe.versioning.HostNameVersioning)",
+        "not_found (restframe.versioning.QueryParameterVersioning)",
+        "not_found (restframe.versioning.URLPathVersioning)",
+        "not_found (restframe.versioning.NamespaceVersioning)",
+    ] or sorted(json_examples) == sorted(problem_examples)
+    assert json_examples["not_found (restframe.exceptions.NotFound)"] == {
+        "summary": "Not found.",
+        "description": "From `restframe.exceptions.NotFound`.",
+        "value": {"detail": "Not found."},
+    }
+    assert problem_examples["not_found (restframe.exceptions.NotFound)"] == {
+        "summary": "Not found.",
+        "description": "From `restframe.exceptions.NotFound`.",
+        "value": problem_404(),
+    }
+    assert json_examples["not_found (restframe.pagination.PageNumberPagination)"]["value"] == {
+        "detail": "Invalid page."
     }
 
 
@@ -411,7 +418,7 @@ def test_examples_are_the_bodies_restframe_sends():
         return orjson.loads(orjson.dumps(body, default=str))
 
     cases = [
-        ("404", "not_found", exceptions.NotFound()),
+        ("404", "not_found (restframe.exceptions.NotFound)", exceptions.NotFound()),
         ("429", "throttled", exceptions.Throttled()),
         ("400", "invalid (restframe.exceptions.ValidationError)", exceptions.ValidationError()),
         (
@@ -440,7 +447,9 @@ def test_problem_format_option_describes_problem_json_only():
     assert list(components["schemas"]) == ["ProblemDetails", "ProblemError"]
     for response in components["responses"].values():
         assert list(response["content"]) == [PROBLEM]
-    assert components["responses"]["404"]["content"][PROBLEM]["examples"]["not_found"] == {
+    assert components["responses"]["404"]["content"][PROBLEM]["examples"][
+        "not_found (restframe.exceptions.NotFound)"
+    ] == {
         "summary": "Not found.",
         "description": "From `restframe.exceptions.NotFound`.",
         "value": problem_404(),
@@ -465,7 +474,7 @@ def test_problem_type_base_uri():
     with override_settings(REST_FRAMEWORK=settings):
         doc = document()
     responses = doc["components"]["responses"]
-    value = responses["404"]["content"][PROBLEM]["examples"]["not_found"]["value"]
+    value = responses["404"]["content"][PROBLEM]["examples"]["not_found (restframe.exceptions.NotFound)"]["value"]
     assert value["type"] == "https://errors.example.com/not_found"
     assert value["title"] == "Not Found"
     value = responses["400"]["content"][PROBLEM]["examples"]["blank"]["value"]
@@ -574,6 +583,7 @@ def test_fresh_process_prints_builtin_and_project_errors(tmp_path):
         "503",
     ]
     assert components["schemas"]["ProblemDetails"]["properties"]["code"]["enum"] == [
+        "already_exists",
         "authentication_failed",
         "bad_request",
         "card_declined",
@@ -627,6 +637,7 @@ def test_fresh_process_prints_builtin_and_project_errors(tmp_path):
     }
     bad_request = components["responses"]["400"]["content"]
     assert list(components["responses"]["409"]["content"][JSON]["examples"]) == [
+        "already_exists",
         "conflict",
         "protected",
         "sold_out",

@@ -54,6 +54,13 @@ INLINE_500 = (
 ).encode()
 
 
+def inline_500_with_id(error_id):
+    details = f'Error id: <code id="error-id">{error_id}</code>'
+    return (
+        django_defaults.ERROR_PAGE_TEMPLATE % {"title": "Server Error (500)", "details": details}
+    ).encode()
+
+
 @pytest.fixture
 def client():
     return Client(raise_request_exception=False)
@@ -348,17 +355,20 @@ def test_500_direct_call_outside_an_exception():
 
 @override_settings(TEMPLATES=CUSTOM_TEMPLATES)
 def test_500_broken_template_falls_back_and_is_logged(caplog):
-    response = defaults.server_error(rf.get("/", HTTP_ACCEPT=BROWSER), template_name="broken.html")
+    request = rf.get("/", HTTP_ACCEPT=BROWSER)
+    response = defaults.server_error(request, template_name="broken.html")
     assert response.status_code == 500
-    assert response.content == INLINE_500
+    # Django's page, still showing the id the template would have shown (issue 10, item 10).
+    assert response.content == inline_500_with_id(request._restframe_error_id)
     logged = [r for r in caplog.records if r.name == "restframe.defaults"]
     assert len(logged) == 1 and logged[0].exc_info is not None
 
 
 def test_500_missing_custom_template_falls_back_and_is_logged(caplog):
-    response = defaults.server_error(rf.get("/", HTTP_ACCEPT=BROWSER), template_name="nope.html")
+    request = rf.get("/", HTTP_ACCEPT=BROWSER)
+    response = defaults.server_error(request, template_name="nope.html")
     assert response.status_code == 500
-    assert response.content == INLINE_500
+    assert response.content == inline_500_with_id(request._restframe_error_id)
     assert [r.name for r in caplog.records] == ["restframe.defaults"]
 
 

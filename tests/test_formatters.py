@@ -131,6 +131,35 @@ def test_problem_body_without_request_has_no_instance():
     }
 
 
+def test_problem_body_of_a_single_error_shaped_as_a_dict_with_a_detail():
+    """A package's own one-error shape (simplejwt's ``InvalidToken``): its ``detail`` and
+    ``code`` are the problem's, its other members extension members, not input ``errors``."""
+
+    class InvalidToken(exceptions.AuthenticationFailed):
+        default_code = "token_not_valid"
+
+    exc = InvalidToken(
+        {
+            "detail": "Given token not valid for any token type",
+            "code": "token_not_valid",
+            "messages": [{"token_class": "AccessToken", "message": "Token is invalid"}],
+        }
+    )
+    body = problem_body(exc, rf.get("/users/"))
+    assert dumps(body) == (
+        b'{"type":"about:blank","title":"Unauthorized","status":401,'
+        b'"detail":"Given token not valid for any token type","instance":"/users/",'
+        b'"code":"token_not_valid",'
+        b'"messages":[{"token_class":"AccessToken","message":"Token is invalid"}]}'
+    )
+
+
+def test_problem_body_of_a_validation_error_keyed_detail_is_still_a_field_error():
+    body = problem_body(exceptions.ValidationError({"detail": ["Too short."]}), rf.post("/x"))
+    assert body["code"] == "invalid"
+    assert body["errors"] == [{"pointer": "#/detail", "detail": "Too short.", "code": "invalid"}]
+
+
 def test_problem_body_error_id_comes_last():
     body = problem_body(exceptions.APIException(), rf.get("/x"), error_id="1234")
     assert list(body) == ["type", "title", "status", "detail", "instance", "code", "error_id"]

@@ -447,3 +447,168 @@ def test_unprotected_delete_still_succeeds(db):
         response = call("sync", "delete", f"authors/{author.pk}/")
     assert response.status_code == 204
     assert not Author.objects.exists()
+
+
+# --- a unique violation the database reports (a race past UniqueValidator) -------------------
+
+from django.db import IntegrityError, connection  # noqa: E402
+from django.urls import path  # noqa: E402
+
+from restframe.handlers import is_unique_violation  # noqa: E402
+from restframe.response import Response  # noqa: E402
+from restframe.views import APIView  # noqa: E402
+from tests.models_handlers import Member  # noqa: E402
+
+ALREADY_EXISTS = b'{"detail":"A resource with these unique values already exists."}'
+
+
+class SignUp(APIView):
+    """Saves without validating, as two requests do when both passed ``UniqueValidator``
+    before either saved."""
+
+    authentication_classes: list = []
+
+    def post(self, request):
+        if request.data.get("audit"):
+            Member.objects.create(email=f"audit-{request.data['email']}")  # a write to undo
+        nickname = None if request.data.get("no_nickname") else "x"
+        Member.objects.create(email=request.data["email"], nickname=nickname)
+        return Response({"email": request.data["email"]}, status=201)
+
+
+class AsyncSignUp(APIView):
+    authentication_classes: list = []
+
+    async def post(self, request):
+        nickname = None if request.data.get("no_nickname") else "x"
+        await Member.objects.acreate(email=request.data["email"], nickname=nickname)
+        return Response({"email": request.data["email"]}, status=201)
+
+
+urlpatterns = [
+    path("sync/members/", SignUp.as_view()),
+    path("async/members/", AsyncSignUp.as_view()),
+]
+handler500 = "restframe.defaults.server_error"
+
+race = pytest.mark.urls(__name__)
+
+
+@race
+@pytest.mark.django_db(transaction=True)  # the failed INSERT breaks a test-case transaction
+@pytest.mark.parametrize("mode", MODES)
+def test_unique_race_is_a_409_not_a_500(mode, signals, caplog):
+    first = call(mode, "post", "members/", data={"email": "a@example.com"}, format="json")
+    second = call(mode, "post", "members/", data={"email": "a@example.com"}, format="json")
+
+    assert first.status_code == 201
+    assert second.status_code == 409
+    assert second["Content-Type"] == JSON
+    assert second.content == ALREADY_EXISTS
+    assert second["Allow"] == "POST, OPTIONS"
+    assert signals == []  # a client error: no signal, no ERROR record, no error id
+    records = [r for r in caplog.records if r.name == "django.request"]
+    assert [(r.levelname, r.getMessage()) for r in records] == [
+        ("WARNING", f"Conflict: /{mode}/members/")
+    ]
+    assert Member.objects.filter(email="a@example.com").count() == 1
+
+
+@race
+@pytest.mark.django_db
+@pytest.mark.parametrize("mode", MODES)
+def test_unique_race_as_problem_details(mode):
+    call(mode, "post", "members/", data={"email": "b@example.com"}, format="json")
+    with opt_in(ERROR_FORMAT="problem"):
+        response = call(mode, "post", "members/", data={"email": "b@example.com"}, format="json")
+    assert response.status_code == 409
+    assert response["Content-Type"] == PROBLEM
+    assert json.loads(response.content) == {
+        "type": "about:blank",
+        "title": "Conflict",
+        "status": 409,
+        "detail": "A resource with these unique values already exists.",
+        "instance": f"/{mode}/members/",
+        "code": "already_exists",
+    }
+
+
+@race
+@pytest.mark.django_db
+@pytest.mark.parametrize("mode", MODES)
+def test_other_integrity_errors_stay_500s(mode, signals):
+    response = call(
+        mode, "post", "members/", data={"email": "c@example.com", "no_nickname": 1}, format="json"
+    )
+    assert_generic_500(response, "NOT NULL", "nickname")
+    assert len(signals) == 1
+
+
+@race
+@pytest.mark.django_db
+@pytest.mark.parametrize("mode", MODES)
+def test_unique_race_mapping_can_be_turned_off(mode, signals):
+    call(mode, "post", "members/", data={"email": "d@example.com"}, format="json")
+    with opt_in(HANDLE_UNIQUE_VIOLATION=False):
+        response = call(mode, "post", "members/", data={"email": "d@example.com"}, format="json")
+    assert_generic_500(response, "UNIQUE", "email")
+    assert len(signals) == 1
+
+
+@race
+@pytest.mark.django_db(transaction=True)
+def test_unique_race_rolls_back_the_request_transaction(monkeypatch):
+    monkeypatch.setitem(connection.settings_dict, "ATOMIC_REQUESTS", True)
+    call("sync", "post", "members/", data={"email": "e@example.com"}, format="json")
+    response = call(
+        "sync", "post", "members/", data={"email": "e@example.com", "audit": 1}, format="json"
+    )
+    assert response.status_code == 409
+    assert response.content == ALREADY_EXISTS
+    # The audit row written before the duplicate went with the request's transaction.
+    assert list(Member.objects.values_list("email", flat=True)) == ["e@example.com"]
+
+
+class _DriverError(Exception):
+    pass
+
+
+def _integrity_error(cause):
+    error = IntegrityError(str(cause))
+    error.__cause__ = cause
+    return error
+
+
+@pytest.mark.parametrize(
+    ("attrs", "message", "unique"),
+    [
+        ({"sqlstate": "23505"}, "duplicate key value violates unique constraint", True),
+        ({"pgcode": "23505"}, "duplicate key value", True),
+        ({"sqlstate": "23502"}, 'null value in column "x"', False),
+        ({"pgcode": "23503"}, "violates foreign key constraint", False),
+        ({"sqlite_errorname": "SQLITE_CONSTRAINT_UNIQUE"}, "UNIQUE constraint failed", True),
+        ({"sqlite_errorname": "SQLITE_CONSTRAINT_PRIMARYKEY"}, "UNIQUE constraint failed", True),
+        ({"sqlite_errorname": "SQLITE_CONSTRAINT_NOTNULL"}, "NOT NULL constraint failed", False),
+        ({}, "UNIQUE constraint failed: tests_member.email", True),
+        ({}, "CHECK constraint failed: positive", False),
+        ({}, "ORA-00001: unique constraint violated", True),
+    ],
+)
+def test_is_unique_violation_reads_the_driver_error(attrs, message, unique):
+    cause = _DriverError(message)
+    cause.__dict__.update(attrs)
+    assert is_unique_violation(_integrity_error(cause)) is unique
+
+
+@pytest.mark.parametrize(("args", "unique"), [((1062, "Duplicate entry"), True), ((1048,), False)])
+def test_is_unique_violation_reads_mysql_error_numbers(args, unique):
+    assert is_unique_violation(_integrity_error(_DriverError(*args))) is unique
+
+
+def test_already_exists_is_in_the_catalog():
+    from restframe.catalog import entries
+
+    [entry] = [e for e in entries() if e.code == "already_exists"]
+    assert entry.status == 409
+    assert str(entry.message) == "A resource with these unique values already exists."
+    assert entry.source == "restframe.exceptions.AlreadyExists"

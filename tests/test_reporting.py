@@ -59,7 +59,9 @@ def test_error_id_without_request_is_fresh():
 # --- report_server_error -------------------------------------------------------------------
 
 
-def test_report_sends_the_signal_and_logs_once(caplog, received):
+def test_handled_report_logs_once_and_sends_no_signal(caplog, received):
+    """SPEC §0.3: a handled 5xx is an answer; only its ERROR record (with exc_info) reports it.
+    Django's test client re-raises whatever ``got_request_exception`` carries."""
     request = rf.get("/svc/")
     response = HttpResponse(status=503)
     try:
@@ -67,8 +69,7 @@ def test_report_sends_the_signal_and_logs_once(caplog, received):
     except RuntimeError as exc:
         report_server_error(request, exc, response)
         error = exc
-    assert len(received) == 1
-    assert received[0] == (request, error)
+    assert received == []
     records = request_records(caplog)
     assert len(records) == 1
     record = records[0]
@@ -82,13 +83,24 @@ def test_report_sends_the_signal_and_logs_once(caplog, received):
     assert response._restframe_handled is True
 
 
+def test_unhandled_report_sends_the_signal_once(caplog, received):
+    request = rf.get("/svc/")
+    try:
+        raise RuntimeError("down")
+    except RuntimeError as exc:
+        report_server_error(request, exc, HttpResponse(status=500), handled=False)
+        error = exc
+    assert received == [(request, error)]
+    assert len(request_records(caplog)) == 1
+
+
 def test_report_outside_an_except_block_still_gives_receivers_the_exception(caplog, received):
     try:
         raise RuntimeError("down")
     except RuntimeError as exc:
         error = exc
     traceback_before = error.__traceback__
-    report_server_error(rf.get("/"), error, HttpResponse(status=500))
+    report_server_error(rf.get("/"), error, HttpResponse(status=500), handled=False)
     assert received[0][1] is error
     assert error.__traceback__ is traceback_before
     assert error.__context__ is None
@@ -98,8 +110,8 @@ def test_report_outside_an_except_block_still_gives_receivers_the_exception(capl
 def test_report_is_idempotent(caplog, received):
     request, response = rf.get("/"), HttpResponse(status=500)
     exc = RuntimeError("x")
-    report_server_error(request, exc, response)
-    report_server_error(request, exc, response)
+    report_server_error(request, exc, response, handled=False)
+    report_server_error(request, exc, response, handled=False)
     assert len(received) == 1
     assert len(request_records(caplog)) == 1
 
@@ -108,13 +120,15 @@ def test_report_unwraps_a_restframe_request(caplog, received):
     from restframe.request import Request
 
     http_request = rf.get("/wrapped/")
-    report_server_error(Request(http_request), RuntimeError(), HttpResponse(status=502))
+    report_server_error(
+        Request(http_request), RuntimeError(), HttpResponse(status=502), handled=False
+    )
     assert received[0][0] is http_request
     assert request_records(caplog)[0].request is http_request
 
 
 def test_report_without_request(caplog, received):
-    report_server_error(None, RuntimeError(), HttpResponse(status=500))
+    report_server_error(None, RuntimeError(), HttpResponse(status=500), handled=False)
     assert received[0][0] is None
     assert request_records(caplog)[0].getMessage() == "Internal Server Error: "
 
@@ -131,7 +145,7 @@ def test_failing_receiver_is_logged_and_harmless(caplog):
     got_request_exception.connect(broken)
     try:
         response = HttpResponse(status=500)
-        report_server_error(rf.get("/"), RuntimeError(), response)
+        report_server_error(rf.get("/"), RuntimeError(), response, handled=False)
     finally:
         got_request_exception.disconnect(broken)
     assert response._has_been_logged is True
@@ -220,7 +234,7 @@ def test_apiview_handled_5xx_reported_once_body_unchanged(caplog, received):
     response = APIClient().get("/api/unavailable/")  # does not re-raise a handled error
     assert response.status_code == 503
     assert response.content == b'{"detail":"Service temporarily unavailable, try again later."}'
-    assert len(received) == 1
+    assert received == []
     records = [r for r in request_records(caplog) if r.levelno >= logging.ERROR]
     assert len(records) == 1
     assert records[0].getMessage() == "Service Unavailable: /api/unavailable/"
@@ -252,7 +266,7 @@ async def test_async_receiver_inside_a_running_loop_never_breaks_reporting(caplo
     got_request_exception.connect(areceiver)
     try:
         response = HttpResponse(status=500)
-        report_server_error(rf.get("/loop/"), RuntimeError("x"), response)
+        report_server_error(rf.get("/loop/"), RuntimeError("x"), response, handled=False)
     finally:
         got_request_exception.disconnect(areceiver)
     assert response._has_been_logged is True

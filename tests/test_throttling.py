@@ -69,8 +69,10 @@ def throttle_class(rate: str, clock: Clock, base: type[SimpleRateThrottle] = Ano
 @pytest.fixture(autouse=True)
 def _empty_cache() -> Iterator[None]:
     cache.clear()
+    throttling.reset_cache_breakers()
     yield
     cache.clear()
+    throttling.reset_cache_breakers()
 
 
 # --- rates ------------------------------------------------------------------------------
@@ -414,10 +416,12 @@ async def test_cache_down_fails_open_with_a_warning(
             else:
                 assert await throttle.aallow_request(request, View()) is True
     records = [r for r in caplog.records if r.name == "restframe.throttling"]
-    assert len(records) == 3
-    assert all(r.levelno == logging.WARNING for r in records)
+    # One warning: after the failure the cache is skipped for the cool-down (5 s by default).
+    assert len(records) == 1
+    assert records[0].levelno == logging.WARNING
     assert "Throttle cache unavailable" in records[0].getMessage()
     assert "ConnectionError" in records[0].getMessage()
+    assert "cache skipped for 5.0s" in records[0].getMessage()
 
 
 @pytest.mark.parametrize("mode", ["sync", "async"])
@@ -469,6 +473,94 @@ async def test_failed_write_is_a_cache_failure_too(mode: str) -> None:
     with override_settings(REST_FRAMEWORK={"THROTTLE_CACHE_FAIL_OPEN": False}):
         with pytest.raises(ThrottleCacheUnavailable):
             await ask()
+
+
+class CountingDeadCache:
+    """Every call fails, slowly in real life (a hung Redis); counts how often it is asked."""
+
+    def __init__(self) -> None:
+        self.calls = 0
+
+    def get(self, key: str, default: Any = None) -> Any:
+        self.calls += 1
+        raise TimeoutError("Timeout reading from socket")
+
+    async def aget(self, key: str, default: Any = None) -> Any:
+        return self.get(key, default)
+
+
+class Monotonic:
+    def __init__(self) -> None:
+        self.now = 100.0
+
+    def __call__(self) -> float:
+        return self.now
+
+
+async def _ask(cls: type, mode: str) -> bool:
+    throttle = cls()
+    request = make_request(REMOTE_ADDR="10.0.0.9")
+    if mode == "sync":
+        return throttle.allow_request(request, View())
+    return await throttle.aallow_request(request, View())
+
+
+@pytest.mark.parametrize("mode", ["sync", "async"])
+async def test_circuit_breaker_skips_a_failed_cache_for_the_cooldown(
+    mode: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    clock = Monotonic()
+    monkeypatch.setattr(throttling.time, "monotonic", clock)
+    dead = CountingDeadCache()
+    cls = type("T", (AnonRateThrottle,), {"rate": "1/min", "cache": dead})
+
+    assert [await _ask(cls, mode) for _ in range(20)] == [True] * 20
+    assert dead.calls == 1  # one slow request, not twenty
+    clock.now += 4.9
+    assert await _ask(cls, mode) is True
+    assert dead.calls == 1
+    clock.now += 0.2  # the default cool-down (5 s) is over: the cache is tried again
+    assert await _ask(cls, mode) is True
+    assert dead.calls == 2
+    assert await _ask(cls, mode) is True
+    assert dead.calls == 2
+
+
+@pytest.mark.parametrize("mode", ["sync", "async"])
+async def test_circuit_breaker_fails_closed_without_asking(
+    mode: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(throttling.time, "monotonic", Monotonic())
+    dead = CountingDeadCache()
+    cls = type("T", (AnonRateThrottle,), {"rate": "1/min", "cache": dead})
+    with override_settings(
+        REST_FRAMEWORK={"THROTTLE_CACHE_FAIL_OPEN": False, "THROTTLE_CACHE_COOLDOWN": 30}
+    ):
+        for _ in range(3):
+            with pytest.raises(ThrottleCacheUnavailable) as info:
+                await _ask(cls, mode)
+            assert info.value.wait == 30
+    assert dead.calls == 1
+
+
+@pytest.mark.parametrize("mode", ["sync", "async"])
+async def test_cooldown_zero_asks_the_cache_every_time(mode: str) -> None:
+    dead = CountingDeadCache()
+    cls = type("T", (AnonRateThrottle,), {"rate": "1/min", "cache": dead})
+    with override_settings(REST_FRAMEWORK={"THROTTLE_CACHE_COOLDOWN": 0}):
+        for _ in range(3):
+            assert await _ask(cls, mode) is True
+    assert dead.calls == 3
+
+
+async def test_circuit_breaker_is_per_cache(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(throttling.time, "monotonic", Monotonic())
+    dead = CountingDeadCache()
+    broken = type("B", (AnonRateThrottle,), {"rate": "1/min", "cache": dead})
+    healthy = type("H", (AnonRateThrottle,), {"rate": "1/min"})
+    assert await _ask(broken, "sync") is True
+    assert await _ask(healthy, "sync") is True
+    assert await _ask(healthy, "sync") is False  # the working cache still counts
 
 
 # --- over HTTP: sync and async views ----------------------------------------------------------
@@ -554,7 +646,8 @@ async def test_http_cache_down_fail_open(
     with caplog.at_level(logging.WARNING, logger="restframe.throttling"):
         responses = await three_anonymous_gets(send, flavour)
     assert [(r.status_code, r.content) for r in responses] == [(200, b'{"user":null}')] * 3
-    assert sum(r.name == "restframe.throttling" for r in caplog.records) == 3
+    # Warned once: the failed cache is skipped for the cool-down.
+    assert sum(r.name == "restframe.throttling" for r in caplog.records) == 1
 
 
 @http

@@ -501,6 +501,26 @@ def test_every_catalogued_error_is_translated(lang):
     assert plural and plural[0].get("msgid_plural") == WAIT_PLURAL
 
 
+_TRANSLATE_TAG = re.compile(r"""\{%\s*(?:translate|trans)\s+(["'])(.*?)\1""")
+_BLOCK_TAG = re.compile(
+    r"\{%\s*blocktrans(?:late)?\s*%\}(.*?)\{%\s*endblocktrans(?:late)?\s*%\}", re.S
+)
+
+
+def _template_msgids() -> set[str]:
+    """What ``makemessages`` extracts from the templates: ``{% translate "x" %}`` as is, and a
+    ``{% blocktranslate %}`` body with each ``{{ var }}`` as ``%(var)s``."""
+    found: set[str] = set()
+    for path in (PACKAGE_DIR / "templates").rglob("*.html"):
+        text = path.read_text(encoding="utf-8")
+        found |= {m.group(2) for m in _TRANSLATE_TAG.finditer(text)}
+        found |= {
+            re.sub(r"\{\{\s*(\w+)\s*\}\}", r"%(\1)s", m.group(1))
+            for m in _BLOCK_TAG.finditer(text)
+        }
+    return found
+
+
 @pytest.mark.skipif(shutil.which("xgettext") is None, reason="GNU gettext is not installed")
 def test_catalogues_match_the_source_code(tmp_path):
     """What ``makemessages`` would extract now is exactly what the catalogues hold."""
@@ -531,6 +551,7 @@ def test_catalogues_match_the_source_code(tmp_path):
         capture_output=True,
     )
     extracted = {e["msgid"] for e in _parse_po(pot.read_text(encoding="utf-8")) if e["msgid"]}
+    extracted |= _template_msgids()
     for lang in LANGUAGES:
         ids = {e["msgid"] for e in _catalogue(lang)[2]}
         assert extracted - ids == set(), f"{lang} lacks {sorted(extracted - ids)}"

@@ -1,9 +1,15 @@
 """``/api/`` (the index), ``/api/sync/...`` and ``/api/async/...``: the same endpoints twice;
-``/api/plain/...``: plain Django views whose errors restframe answers too."""
+``/api/plain/...``: plain Django views whose errors restframe answers too; ``/api/models/...``:
+model-backed viewsets on a ``DefaultRouter``."""
 
 from django.urls import include, path
+from restframe.routers import DefaultRouter
 
-from api import async_views, plain_views, views
+from api import async_views, model_views, plain_views, views
+
+router = DefaultRouter()
+router.register("authors", model_views.AuthorViewSet, basename="author")
+router.register("novels", model_views.NovelViewSet, basename="novel")
 
 
 def endpoints(module):
@@ -34,4 +40,5 @@ urlpatterns = [
     path("sync/", include((endpoints(views), "sync"))),
     path("async/", include((endpoints(async_views), "async"))),
     path("plain/", include((plain, "plain"))),
+    path("models/", include(router.urls)),
 ]

@@ -155,7 +155,7 @@ PLAIN_ENDPOINTS = [
 
 @api_view(["GET"])
 def index(request):
-    """``GET /api/``: every endpoint, sync and async, and the plain Django views."""
+    """``GET /api/``: every endpoint, sync and async, the plain Django views and the router."""
     index = {
         flavour: {
             key: request.build_absolute_uri(reverse(f"{flavour}:{name}", kwargs=kwargs))
@@ -166,4 +166,6 @@ def index(request):
     index["plain"] = {
         key: request.build_absolute_uri(reverse(f"plain:{name}")) for key, name in PLAIN_ENDPOINTS
     }
+    # The DefaultRouter's own root lists the model-backed resources.
+    index["models"] = request.build_absolute_uri(reverse("api-root"))
     return Response(index)

@@ -48,12 +48,20 @@ if _REDIS_URL:
             "KEY_PREFIX": os.environ.get("RESTFRAME_E2E_CACHE_PREFIX", "e2e"),
         }
     }
+    if os.environ.get("RESTFRAME_E2E_REDIS_TIMEOUT"):
+        # The documented production setting: a hung Redis costs this long, not forever.
+        _timeout = float(os.environ["RESTFRAME_E2E_REDIS_TIMEOUT"])
+        CACHES["default"]["OPTIONS"] = {
+            "socket_timeout": _timeout,
+            "socket_connect_timeout": _timeout,
+        }
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
 REST_FRAMEWORK = {
     # The browsable API is out of restframe's scope; JSON is what every client gets.
     "DEFAULT_RENDERER_CLASSES": ["restframe.renderers.JSONRenderer"],
+    "THROTTLE_CACHE_COOLDOWN": float(os.environ.get("RESTFRAME_E2E_THROTTLE_COOLDOWN", "5")),
     "DEFAULT_THROTTLE_RATES": {
         "anon": None,
         "user": None,

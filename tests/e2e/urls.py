@@ -16,3 +16,5 @@ urlpatterns = [
 
 handler404 = "restframe.defaults.page_not_found"
 handler500 = "restframe.defaults.server_error"
+handler400 = "restframe.defaults.bad_request"
+handler403 = "restframe.defaults.permission_denied"

@@ -1,8 +1,8 @@
-"""WSGI entry point for gunicorn (``tests.e2e.wsgi:application``)."""
+"""WSGI entry point for gunicorn (``tests.e2e.wsgi:application``): restframe's drop-in."""
 
 import os
 
-from django.core.wsgi import get_wsgi_application
+from restframe.wsgi import get_wsgi_application
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "tests.e2e.settings")
 

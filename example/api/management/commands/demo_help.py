@@ -104,6 +104,64 @@ SERIALIZER_DEMOS = [
     ("404 unknown reading list", f"{AS_API} $BASE/api/$FLAVOUR/lists/99/"),
 ]
 
+# The model-backed viewsets on a DefaultRouter (/api/models/); writes need -u demo:demo.
+AUTH = "-u demo:demo"
+MODEL_DEMOS = [
+    ("200 the router's root: one link per resource", f"{AS_API} $BASE/api/models/"),
+    ("200 a page of novels (count, next, previous, results)", f"{AS_API} $BASE/api/models/novels/"),
+    (
+        "404 a novel that does not exist (the model's name in the message)",
+        f"{AS_API} $BASE/api/models/novels/999/",
+    ),
+    ("404 an id that is not a number: Not found.", f"{AS_API} $BASE/api/models/novels/abc/"),
+    ("404 Invalid page.", f"{AS_API} '$BASE/api/models/novels/?page=9'"),
+    (
+        "200 an ordering field that is not allowed is ignored, as in DRF",
+        f"{AS_API} '$BASE/api/models/novels/?ordering=isbn&search=dispossessed'",
+    ),
+    (
+        "403 writing without credentials",
+        f"""-X POST $BASE/api/models/authors/ {JSON} {AS_API} -d '{{"name": "Ada"}}'""",
+    ),
+    (
+        "400 a unique field: author with this name already exists.",
+        f"-X POST $BASE/api/models/authors/ {AUTH} {JSON} {AS_API}"
+        """ -d '{"name": "Ursula K. Le Guin"}'""",
+    ),
+    (
+        "400 a relation to nothing, a unique ISBN, a date in the wrong format",
+        f"-X POST $BASE/api/models/novels/ {AUTH} {JSON} {AS_API}"
+        """ -d '{"title": "Lathe", "author": 99, "isbn": "9780061054884","""
+        """ "published": "1971"}'""",
+    ),
+    (
+        "400 a relation of the wrong type",
+        f"-X POST $BASE/api/models/novels/ {AUTH} {JSON} {AS_API}"
+        """ -d '{"title": "Lathe", "author": [1], "isbn": "9780000000001","""
+        """ "published": "1971-03-01"}'""",
+    ),
+    (
+        "400 a UniqueConstraint with its own message (one title per author)",
+        f"-X POST $BASE/api/models/novels/ {AUTH} {JSON} {AS_API}"
+        """ -d '{"title": "The Dispossessed", "author": 1, "isbn": "9780000000002","""
+        """ "published": "1974-05-01"}'""",
+    ),
+    (
+        "201 created, with a Location header",
+        f"-X POST $BASE/api/models/novels/ {AUTH} {JSON} {AS_API}"
+        """ -d '{"title": "The Lathe of Heaven", "author": 1, "isbn": "9780000000003","""
+        """ "published": "1971-03-01"}'""",
+    ),
+    (
+        "200 an extra action (@action): an author's novels",
+        f"{AS_API} $BASE/api/models/authors/1/novels/",
+    ),
+    (
+        "200 OPTIONS: the fields a POST takes, from the serializer",
+        f"-X OPTIONS {AUTH} {AS_API} $BASE/api/models/novels/",
+    ),
+]
+
 # (status and what it shows, URL path, curl options before the URL), each shown as a browser
 # and as an API client sees it.
 EVERYWHERE_DEMOS = [
@@ -173,6 +231,12 @@ class Command(BaseCommand):
             self.style.MIGRATE_HEADING("\nSerializer errors: create and update a reading list")
         )
         for title, arguments in SERIALIZER_DEMOS:
+            show(title, arguments)
+
+        self.stdout.write(
+            self.style.MIGRATE_HEADING("\nModels on a router: viewsets, relations, pagination")
+        )
+        for title, arguments in MODEL_DEMOS:
             show(title, arguments)
 
         self.stdout.write(

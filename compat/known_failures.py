@@ -1,0 +1,31 @@
+"""Tests of third-party packages that are expected NOT to pass on restframe, with the reason.
+
+``compat/run.py`` fails when a test outside this list fails, and also when a listed test passes
+(the entry is stale: delete it). Keys are pytest node ids as ``run.py`` prints them, relative to
+the package's unpacked sdist. Every entry needs a reason a reviewer can check: a deliberate,
+documented difference from DRF, never "not fixed yet".
+
+The DRF-facing tests all pass; the only entries are tests that read DRF's own translations.
+"""
+
+from __future__ import annotations
+
+KNOWN_FAILURES: dict[str, dict[str, str]] = {
+    "django-filter": {},
+    "django-filter-other": {
+        # Both assert that gettext("Username") is "Nazwa użytkownika" in Polish. django-filter's
+        # own pl catalog has no "Username" and plain Django leaves it untranslated: on DRF the
+        # translation comes from DRF's pl catalog (observed: with "rest_framework" installed,
+        # gettext("Username") in pl is "Nazwa użytkownika"). restframe ships de, es, fr, ja, ko,
+        # pt_BR, ru and zh_Hans, not pl. These pass once restframe ships a pl catalog that
+        # translates "Username" as DRF's does.
+        "tests/test_filters.py::OrderingFilterTests::test_translation_sanity": (
+            "needs DRF's Polish catalog: restframe has no pl translation of 'Username'"
+        ),
+        "tests/test_filters.py::OrderingFilterTests::test_translation_default_label": (
+            "needs DRF's Polish catalog: restframe has no pl translation of 'Username'"
+        ),
+    },
+    "djangorestframework-simplejwt": {},
+    "error-bodies": {},
+}

@@ -12,6 +12,7 @@ import sys
 
 import pytest
 from selenium.webdriver.common.by import By
+from selenium.webdriver.support import expected_conditions
 from selenium.webdriver.support.ui import WebDriverWait
 
 from tests.e2e.test_browser import browser as browser  # the module's Chromium fixture
@@ -53,6 +54,14 @@ def wait_for(browser, css):
     return WebDriverWait(browser, 10).until(lambda b: b.find_elements(By.CSS_SELECTOR, css))[0]
 
 
+def submit(browser, button):
+    """Click a form's submit button and wait for the page it loads: a click returns before the
+    navigation is done, so the old page could otherwise still be read."""
+    page = browser.find_element(By.TAG_NAME, "html")
+    button.click()
+    WebDriverWait(browser, 10).until(expected_conditions.staleness_of(page))
+
+
 def post_form(browser):
     return browser.find_element(By.CSS_SELECTOR, "#post-object-form form.html-form")
 
@@ -68,7 +77,7 @@ def test_a_form_post_shows_the_field_error_then_creates_the_object(browser, serv
     login.click()
     browser.find_element(By.ID, "id_username").send_keys("ann")
     browser.find_element(By.ID, "id_password").send_keys("secret-pw")
-    browser.find_element(By.CSS_SELECTOR, "button[type=submit]").click()
+    submit(browser, browser.find_element(By.CSS_SELECTOR, "button[type=submit]"))
 
     # Back on the list page, logged in: the user's name, and the POST form.
     assert browser.current_url == server.url + "/api/groups/"
@@ -79,7 +88,7 @@ def test_a_form_post_shows_the_field_error_then_creates_the_object(browser, serv
 
     # An invalid value (longer than Group.name's 150 characters): the error next to the field.
     form.find_element(By.NAME, "name").send_keys("x" * 151)
-    form.find_element(By.CSS_SELECTOR, "button[type=submit]").click()
+    submit(browser, form.find_element(By.CSS_SELECTOR, "button[type=submit]"))
     assert browser.find_element(By.CSS_SELECTOR, ".response-info b").text == "HTTP 400 Bad Request"
     form = post_form(browser)
     group = form.find_element(By.CSS_SELECTOR, ".form-group.has-error")
@@ -95,7 +104,7 @@ def test_a_form_post_shows_the_field_error_then_creates_the_object(browser, serv
     name = form.find_element(By.NAME, "name")
     name.clear()
     name.send_keys("editors")
-    form.find_element(By.CSS_SELECTOR, "button[type=submit]").click()
+    submit(browser, form.find_element(By.CSS_SELECTOR, "button[type=submit]"))
     info = browser.find_element(By.CSS_SELECTOR, ".response-info pre").text
     assert info.startswith("HTTP 201 Created\n")
     assert info.endswith('{\n    "id": 1,\n    "name": "editors"\n}')

@@ -173,8 +173,16 @@ class BasePagination:
         return schema
 
     def to_html(self) -> str:
-        """HTML page controls for the browsable API."""
-        raise NotImplementedError("to_html() must be implemented to display page controls.")
+        """HTML page controls for the browsable API: ``template`` rendered with
+        ``get_html_context()`` (the built-in paginators set both)."""
+        template_name = getattr(self, "template", None)
+        if template_name is None:
+            raise NotImplementedError("to_html() must be implemented to display page controls.")
+        return loader.get_template(template_name).render(self.get_html_context())
+
+    def get_html_context(self) -> dict[str, Any]:
+        """The context of ``template``."""
+        raise NotImplementedError("get_html_context() must be implemented.")
 
     def get_results(self, data: Any) -> Any:
         """The results list out of a paginated body."""
@@ -341,10 +349,6 @@ class PageNumberPagination(BasePagination):
             "page_links": _get_page_links(page_numbers, current, page_number_to_url),
         }
 
-    def to_html(self) -> str:
-        template = loader.get_template(self.template)  # type: ignore[arg-type]
-        return template.render(self.get_html_context())
-
     def get_schema_operation_parameters(self, view: Any) -> list[dict[str, Any]]:
         parameters = [
             _query_parameter(self.page_query_param, self.page_query_description, "integer")
@@ -509,10 +513,6 @@ class LimitOffsetPagination(BasePagination):
             "next_url": self.get_next_link(),
             "page_links": _get_page_links(page_numbers, current, page_number_to_url),
         }
-
-    def to_html(self) -> str:
-        template = loader.get_template(self.template)  # type: ignore[arg-type]
-        return template.render(self.get_html_context())
 
     def get_schema_operation_parameters(self, view: Any) -> list[dict[str, Any]]:
         return [
@@ -802,10 +802,6 @@ class CursorPagination(BasePagination):
 
     def get_html_context(self) -> dict[str, Any]:
         return {"previous_url": self.get_previous_link(), "next_url": self.get_next_link()}
-
-    def to_html(self) -> str:
-        template = loader.get_template(self.template)  # type: ignore[arg-type]
-        return template.render(self.get_html_context())
 
     def get_schema_operation_parameters(self, view: Any) -> list[dict[str, Any]]:
         parameters = [

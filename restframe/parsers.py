@@ -30,6 +30,7 @@ from django.utils.translation import gettext_lazy as _
 
 from restframe import renderers
 from restframe.exceptions import ParseError
+from restframe.settings import FromSettings
 
 __all__ = [
     "BaseParser",
@@ -133,7 +134,7 @@ class JSONParser(BaseParser):
 
     # ``STRICT_JSON``: refuse ``NaN``/``Infinity``. Read per call so settings changes apply, yet
     # a plain attribute as in DRF: a subclass or an instance may set its own value.
-    strict: bool = renderers._SettingDefault("STRICT_JSON")  # type: ignore[assignment]
+    strict: bool = FromSettings("STRICT_JSON")  # type: ignore[assignment]
 
     def parse(
         self,

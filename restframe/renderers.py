@@ -32,7 +32,7 @@ from django.utils.http import parse_header_parameters
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext_lazy
 
-from restframe.settings import api_settings
+from restframe.settings import FromSettings, api_settings
 from restframe.utils import encoders
 
 __all__ = [
@@ -68,23 +68,6 @@ class BaseRenderer:
         renderer_context: Mapping[str, Any] | None = None,
     ) -> bytes | str:
         raise NotImplementedError("Renderer class requires .render() to be implemented")
-
-
-class _SettingDefault:
-    """A class-level default read from ``api_settings`` each time it is used.
-
-    DRF reads these settings once, when the module is imported, so ``override_settings`` never
-    reaches them. Reading at use time fixes that; a subclass attribute or an instance attribute
-    of the same name still wins (this descriptor defines no ``__set__``).
-    """
-
-    def __init__(self, key: str, *, negate: bool = False) -> None:
-        self.key = key
-        self.negate = negate
-
-    def __get__(self, instance: object, owner: type | None = None) -> bool:
-        value = getattr(api_settings, self.key)
-        return not value if self.negate else bool(value)
 
 
 _COMPACT_SEPARATORS: Final = (",", ":")
@@ -227,9 +210,9 @@ class JSONRenderer(BaseRenderer):
     media_type = "application/json"
     format = "json"
     encoder_class: type[json.JSONEncoder] = encoders.JSONEncoder
-    ensure_ascii: bool = _SettingDefault("UNICODE_JSON", negate=True)  # type: ignore[assignment]
-    compact: bool = _SettingDefault("COMPACT_JSON")  # type: ignore[assignment]
-    strict: bool = _SettingDefault("STRICT_JSON")  # type: ignore[assignment]
+    ensure_ascii: bool = FromSettings("UNICODE_JSON", negate=True)  # type: ignore[assignment]
+    compact: bool = FromSettings("COMPACT_JSON")  # type: ignore[assignment]
+    strict: bool = FromSettings("STRICT_JSON")  # type: ignore[assignment]
     # JSON is UTF-8 by definition (RFC 8259): no charset parameter on the Content-Type.
     charset = None
 

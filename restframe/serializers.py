@@ -1696,14 +1696,7 @@ class ModelSerializer(Serializer):
         self, field_name: str, relation_info: Any, nested_depth: int
     ) -> tuple[Any, dict[str, Any]]:
         """A relation within ``Meta.depth``: a read-only nested model serializer."""
-
-        class NestedSerializer(ModelSerializer):
-            class Meta:
-                model = relation_info.related_model
-                depth = nested_depth - 1
-                fields = "__all__"
-
-        return NestedSerializer, get_nested_relation_kwargs(relation_info)
+        return _nested_serializer(ModelSerializer, relation_info, nested_depth)
 
     def build_property_field(self, field_name: str, model_class: Any) -> tuple[Any, dict[str, Any]]:
         """A model attribute or method that is not a field: output only."""
@@ -2025,14 +2018,7 @@ class HyperlinkedModelSerializer(ModelSerializer):
         self, field_name: str, relation_info: Any, nested_depth: int
     ) -> tuple[Any, dict[str, Any]]:
         """A relation within ``Meta.depth``: a read-only nested hyperlinked serializer."""
-
-        class NestedSerializer(HyperlinkedModelSerializer):
-            class Meta:
-                model = relation_info.related_model
-                depth = nested_depth - 1
-                fields = "__all__"
-
-        return NestedSerializer, get_nested_relation_kwargs(relation_info)
+        return _nested_serializer(HyperlinkedModelSerializer, relation_info, nested_depth)
 
 
 _META_OPTIONS = (
@@ -2112,3 +2098,18 @@ def _q_field_names(q: Any) -> Iterator[str]:
             yield from _q_field_names(child)
         elif isinstance(child, tuple):
             yield child[0].split(LOOKUP_SEP, 1)[0]
+
+
+def _nested_serializer(
+    base: type[ModelSerializer], relation_info: Any, nested_depth: int
+) -> tuple[Any, dict[str, Any]]:
+    """``build_nested_field``'s answer: a ``base`` subclass for the related model, one level
+    shallower (named ``NestedSerializer``, as DRF's ``repr`` shows it)."""
+
+    class NestedSerializer(base):  # type: ignore[valid-type,misc]
+        class Meta:
+            model = relation_info.related_model
+            depth = nested_depth - 1
+            fields = "__all__"
+
+    return NestedSerializer, get_nested_relation_kwargs(relation_info)

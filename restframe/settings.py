@@ -256,13 +256,15 @@ class FromSettings:
     package defaults and must not silently drop the project's policies.
     """
 
-    __slots__ = ("key",)
+    __slots__ = ("key", "negate")
 
-    def __init__(self, key: str) -> None:
+    def __init__(self, key: str, *, negate: bool = False) -> None:
         self.key = key
+        self.negate = negate  # for a default that is the opposite of its setting
 
     def __get__(self, instance: object, owner: type | None = None) -> Any:
-        return getattr(api_settings, self.key)
+        value = getattr(api_settings, self.key)
+        return not value if self.negate else value
 
 
 def reload_api_settings(*args: Any, setting: str, **kwargs: Any) -> None:

@@ -13,11 +13,11 @@ from typing import Any
 
 import pytest
 from asgiref.sync import sync_to_async as real_sync_to_async
+from django.conf import settings
 from django.contrib.auth.models import AnonymousUser
 from django.contrib.sessions.backends.db import SessionStore
 from django.core.exceptions import ImproperlyConfigured
 from django.middleware.csrf import _get_new_csrf_string, _mask_cipher_secret
-from django.conf import settings
 from django.test import RequestFactory, override_settings
 
 from restframe import authentication

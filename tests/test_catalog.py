@@ -121,7 +121,8 @@ def test_messages_given_at_raise_time_are_listed():
 
 
 def test_one_code_one_entry_when_classes_declare_the_same_error():
-    """A project class repeating a built-in error (DRF's docs' ``ServiceUnavailable``) is listed once."""
+    """A project class repeating a built-in error (DRF's docs' ``ServiceUnavailable``) is listed
+    once."""
     from restframe.throttling import ThrottleCacheUnavailable
 
     class ServiceUnavailable(exceptions.APIException):

@@ -474,7 +474,8 @@ def test_problem_type_base_uri():
     with override_settings(REST_FRAMEWORK=settings):
         doc = document()
     responses = doc["components"]["responses"]
-    value = responses["404"]["content"][PROBLEM]["examples"]["not_found (restframe.exceptions.NotFound)"]["value"]
+    examples = responses["404"]["content"][PROBLEM]["examples"]
+    value = examples["not_found (restframe.exceptions.NotFound)"]["value"]
     assert value["type"] == "https://errors.example.com/not_found"
     assert value["title"] == "Not Found"
     value = responses["400"]["content"][PROBLEM]["examples"]["blank"]["value"]

@@ -639,7 +639,8 @@ def test_public_names():
         (
             generics.GenericAPIView,
             "Generic Api",
-            "An APIView that works on a queryset through a serializer: the base of every generic view.",
+            "An APIView that works on a queryset through a serializer: "
+            "the base of every generic view.",
         ),
         (generics.CreateAPIView, "Create Api", "POST creates one object."),
         (generics.ListAPIView, "List Api", "GET lists the queryset, paginated and filtered."),

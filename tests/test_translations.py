@@ -511,8 +511,8 @@ def _template_msgids() -> set[str]:
     """What ``makemessages`` extracts from the templates: ``{% translate "x" %}`` as is, and a
     ``{% blocktranslate %}`` body with each ``{{ var }}`` as ``%(var)s``."""
     found: set[str] = set()
-    for path in (PACKAGE_DIR / "templates").rglob("*.html"):
-        text = path.read_text(encoding="utf-8")
+    for template in (PACKAGE_DIR / "templates").rglob("*.html"):
+        text = template.read_text(encoding="utf-8")
         found |= {m.group(2) for m in _TRANSLATE_TAG.finditer(text)}
         found |= {
             re.sub(r"\{\{\s*(\w+)\s*\}\}", r"%(\1)s", m.group(1))

@@ -5,11 +5,10 @@ Each request in ``manage.py demo_help`` shows one error this path produces: a mi
 malformed id, a unique field, a unique constraint, a relation to nothing, a bad page.
 """
 
-from restframe.pagination import PageNumberPagination
-
 from api.models import Author, Novel
 from restframe import filters, permissions, serializers, viewsets
 from restframe.decorators import action
+from restframe.pagination import PageNumberPagination
 
 
 class NovelSerializer(serializers.ModelSerializer):

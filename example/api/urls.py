@@ -3,9 +3,9 @@
 model-backed viewsets on a ``DefaultRouter``."""
 
 from django.urls import include, path
-from restframe.routers import DefaultRouter
 
 from api import async_views, model_views, plain_views, views
+from restframe.routers import DefaultRouter
 
 router = DefaultRouter()
 router.register("authors", model_views.AuthorViewSet, basename="author")

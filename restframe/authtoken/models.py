@@ -58,8 +58,8 @@ class TokenProxy(Token):
     """The admin's view of ``Token``: its ``pk`` is the user's, so admin URLs and logs never
     show a key."""
 
-    @property
-    def pk(self) -> Any:
+    @property  # type: ignore[no-redef]
+    def pk(self) -> Any:  # type: ignore[override]
         return self.user_id
 
     class Meta:

@@ -43,7 +43,7 @@ __all__ = ["AutoSchema", "SchemaGenerator"]
 try:  # DRF pluralizes list operation ids with ``inflection``; it is optional here.
     import inflection as _inflection  # type: ignore[import-not-found, unused-ignore]
 except ImportError:  # pragma: no cover - depends on the environment
-    _inflection = None
+    _inflection = None  # type: ignore[assignment]
 
 _PATH_VARIABLE_RE = re.compile(r"{([^}/]+)}")
 

@@ -49,6 +49,9 @@ class ErrorDetail(str):
     """
 
     code: str | None = None
+    # Which item of a list input the message is about, where the message list itself is not
+    # positional (``ManyRelatedField``'s errors, flat as in DRF): problem details point at it.
+    item: int | None = None
 
     def __new__(cls, string: str, code: str | None = None) -> ErrorDetail:
         self = super().__new__(cls, string)

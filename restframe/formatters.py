@@ -211,8 +211,13 @@ def _collect_errors(
             if isinstance(item, (list, dict)):
                 _collect_errors(item, f"{pointer}/{index}", non_field_key, out, child)
             else:  # a message (the common case, taken here rather than by recursing)
+                at = getattr(item, "item", None)  # a flat list's message about one input item
                 out.append(
-                    {"pointer": pointer, "detail": str(item), "code": getattr(item, "code", None)}
+                    {
+                        "pointer": pointer if at is None else f"{pointer}/{at}",
+                        "detail": str(item),
+                        "code": getattr(item, "code", None),
+                    }
                 )
     else:
         out.append(

@@ -27,7 +27,7 @@ from django.urls import NoReverseMatch, Resolver404, get_script_prefix, resolve
 from django.utils.encoding import smart_str, uri_to_iri
 from django.utils.translation import gettext_lazy as _
 
-from restframe.exceptions import ValidationError
+from restframe.exceptions import ErrorDetail, ValidationError
 from restframe.fields import (
     Field,
     empty,
@@ -149,6 +149,20 @@ def _shown(value: Any) -> Any:
         if isinstance(value, int):
             return f"<integer of {value.bit_length()} bits>"
         return f"<{type(value).__name__} too large to show>"
+
+
+def _about_item(exc: ValidationError, index: int) -> ValidationError:
+    """``exc`` with each message marked as about item ``index`` (``ErrorDetail.item``), so that
+    problem details point at ``#/tags/2``; the body keeps DRF's flat list of messages."""
+    detail = exc.detail
+    if not isinstance(detail, list) or not all(isinstance(m, ErrorDetail) for m in detail):
+        return exc
+    marked = []
+    for message in detail:
+        copy_ = ErrorDetail(message, message.code)  # the child's may be shared: mark a copy
+        copy_.item = index
+        marked.append(copy_)
+    return ValidationError(marked)
 
 
 def _django_error(exc: DjangoValidationError) -> ValidationError:
@@ -627,7 +641,13 @@ class ManyRelatedField(_CopiedByState):
         if not self.allow_empty and len(data) == 0:
             self.fail("empty")
         child = self.child_relation
-        return [child.to_internal_value(item) for item in data]
+        values = []
+        for index, item in enumerate(data):
+            try:
+                values.append(child.to_internal_value(item))
+            except ValidationError as exc:
+                raise _about_item(exc, index) from None
+        return values
 
     def get_attribute(self, instance: Any) -> Any:
         # An unsaved instance cannot have many-to-many relations yet (and asking raises).

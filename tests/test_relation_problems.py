@@ -52,9 +52,64 @@ def test_relation_errors_point_at_their_members():
             "code": "incorrect_type",
         },
         {
-            "pointer": "#/targets",
+            "pointer": "#/targets/1",
             "detail": 'Invalid pk "999" - object does not exist.',
             "code": "does_not_exist",
         },
     ]
     assert not RelSource.objects.exists()
+
+
+@pytest.mark.parametrize(
+    ("targets", "index", "message", "code"),
+    [
+        ([999], 0, 'Invalid pk \\"999\\" - object does not exist.', "does_not_exist"),
+        (["first", "first", 7], 2, 'Invalid pk \\"7\\" - object does not exist.', "does_not_exist"),
+        (
+            ["first", "first", {"id": 1}],
+            2,
+            "Incorrect type. Expected pk value, received dict.",
+            "incorrect_type",
+        ),
+    ],
+)
+def test_a_many_relation_error_points_at_the_item_while_the_body_stays_flat(
+    targets, index, message, code
+):
+    target = RelTarget.objects.create(name="a")
+    targets = [target.pk if t == "first" else t for t in targets]
+    body = {"name": "x", "target": target.pk, "targets": targets}
+
+    drf = post(body, "application/json")
+    problem = post(body, "application/problem+json")
+
+    # DRF's flat list: the first failing item's message, with no index in it.
+    assert drf.status_code == 400
+    assert drf.content == b'{"targets":["' + message.encode() + b'"]}'
+    assert orjson.loads(problem.content)["errors"] == [
+        {
+            "pointer": f"#/targets/{index}",
+            "detail": orjson.loads(drf.content)["targets"][0],
+            "code": code,
+        }
+    ]
+    assert not RelSource.objects.exists()
+
+
+def test_a_shared_child_message_is_not_marked():
+    """The child's own error objects are left as they were: the mark goes on copies."""
+    from restframe.exceptions import ErrorDetail, ValidationError
+    from restframe.relations import ManyRelatedField, RelatedField
+
+    shared = ErrorDetail("nope", "bad")
+
+    class Refusing(RelatedField):
+        def to_internal_value(self, data):
+            raise ValidationError([shared])
+
+    field = ManyRelatedField(child_relation=Refusing(read_only=False, queryset=RelTarget.objects))
+    with pytest.raises(ValidationError) as caught:
+        field.to_internal_value([1, 2])
+    assert caught.value.detail == [ErrorDetail("nope", "bad")]
+    assert caught.value.detail[0].item == 0
+    assert shared.item is None

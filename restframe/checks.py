@@ -103,8 +103,9 @@ def check_reporting(app_configs: Any = None, **kwargs: Any) -> list[Error]:
 
 @register(Tags.compatibility)
 def check_page_size_without_paginator(app_configs: Any = None, **kwargs: Any) -> list[Warning]:
-    """DRF warns (``rest_framework.W001``) when ``PAGE_SIZE`` is set with no default paginator:
-    the page size then applies nowhere unless views set their own ``pagination_class``."""
+    """DRF's ``rest_framework.W001`` (same id, so a DRF project's ``SILENCED_SYSTEM_CHECKS``
+    keeps working): ``PAGE_SIZE`` is set with no default paginator, so the page size applies
+    nowhere unless views set their own ``pagination_class``."""
     try:
         paginator = api_settings.DEFAULT_PAGINATION_CLASS
     except ImportError:
@@ -118,10 +119,13 @@ def check_page_size_without_paginator(app_configs: Any = None, **kwargs: Any) ->
                     "DEFAULT_PAGINATION_CLASS defaults to None. Silence this check if views "
                     "set pagination_class themselves."
                 ),
-                id="restframe.W001",
+                id="rest_framework.W001",
             )
         ]
     return []
+
+
+pagination_system_check = check_page_size_without_paginator  # DRF's name for it
 
 
 @register(Tags.urls)

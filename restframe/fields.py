@@ -60,6 +60,8 @@ from django.utils.translation import gettext_lazy as _
 from restframe.exceptions import ErrorDetail, ValidationError
 from restframe.settings import api_settings
 from restframe.utils import html, humanize_datetime, representation
+from restframe.utils import timezone as tz_utils
+from restframe.utils.json import strict_constant
 from restframe.validators import ProhibitSurrogateCharactersValidator
 
 __all__ = [
@@ -1507,22 +1509,6 @@ def _decimal_text(data: Any) -> str:
 
 # --- dates and times -------------------------------------------------------------------------
 
-_UTC = datetime.UTC
-
-
-def _valid_datetime(value: datetime.datetime) -> bool:
-    """False for an aware datetime that is ambiguous in its zone (DRF's rule).
-
-    The zone must be a ``tzinfo``. A time that both exists and has a different offset with the
-    other ``fold`` is ambiguous; comparing across zones is how existence is tested.
-    """
-    if not isinstance(value.tzinfo, datetime.tzinfo):
-        return False
-    exists = value.astimezone(_UTC) == value
-    if not exists:
-        return True
-    return value.replace(fold=not value.fold).utcoffset() == value.utcoffset()
-
 
 class DateTimeField(Field):
     """A ``datetime``: ISO 8601 or ``strptime`` input formats, aware or naive per settings."""
@@ -1558,7 +1544,7 @@ class DateTimeField(Field):
                 if timezone.is_aware(value):
                     return value.astimezone(field_timezone)
                 aware = timezone.make_aware(value, field_timezone)
-                valid = _valid_datetime(aware)
+                valid = tz_utils.valid_datetime(aware)
             except OverflowError:
                 self.fail("overflow")
             if not valid:
@@ -2198,10 +2184,6 @@ class JSONString(str):
     is_json_string = True
 
 
-def _reject_constant(name: str) -> Any:
-    raise ValueError(f"{name} is not a valid JSON value")
-
-
 class JSONField(Field):
     """Any JSON value (or JSON text when ``binary=True`` or when sent through a form)."""
 
@@ -2224,7 +2206,7 @@ class JSONField(Field):
             if self.binary or getattr(data, "is_json_string", False):
                 if isinstance(data, bytes):
                     data = data.decode()
-                return json.loads(data, cls=self.decoder, parse_constant=_reject_constant)
+                return json.loads(data, cls=self.decoder, parse_constant=strict_constant)
             # The stdlib codec (not orjson) decides what is valid JSON here, so accepted values
             # match DRF's exactly: orjson reads big integers as floats and writes datetimes.
             json.dumps(data, cls=self.encoder, allow_nan=False)

@@ -31,6 +31,7 @@ from django.utils.translation import gettext_lazy as _
 from restframe import renderers
 from restframe.exceptions import ParseError
 from restframe.settings import FromSettings
+from restframe.utils.json import strict_constant
 
 __all__ = [
     "BaseParser",
@@ -116,10 +117,6 @@ def _nested_deeper_than(value: Any, limit: int) -> bool:
     return False
 
 
-def _reject_constant(name: str) -> Any:
-    raise ValueError(f"Out of range float values are not JSON compliant: {name!r}")
-
-
 class JSONParser(BaseParser):
     """``application/json`` bodies."""
 
@@ -165,7 +162,7 @@ class JSONParser(BaseParser):
 
     def _parse_like_stdlib(self, body: bytes, encoding: str) -> Any:
         """Decode and parse as DRF does, for its result or its exact error message."""
-        parse_constant = _reject_constant if self.strict else None
+        parse_constant = strict_constant if self.strict else None
         try:
             # A stream reader (not bytes.decode) keeps DRF's handling of a truncated final
             # character, which the reader drops silently.

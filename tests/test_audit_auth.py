@@ -205,7 +205,8 @@ def test_page_size_without_a_paginator_warns() -> None:
     assert checks.check_page_size_without_paginator() == []
     with override_settings(REST_FRAMEWORK={"PAGE_SIZE": 10}):
         warnings = checks.check_page_size_without_paginator()
-    assert [(w.id, w.level) for w in warnings] == [("restframe.W001", 30)]
+    assert [(w.id, w.level) for w in warnings] == [("rest_framework.W001", 30)]
+    assert checks.pagination_system_check is checks.check_page_size_without_paginator
     with override_settings(
         REST_FRAMEWORK={"PAGE_SIZE": 10, "DEFAULT_PAGINATION_CLASS": "restframe.nowhere.Pager"}
     ):

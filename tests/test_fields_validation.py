@@ -814,3 +814,33 @@ def test_image_field_accepts_an_image():
     Image.new("RGB", (2, 2)).save(buffer, format="PNG")
     upload = SimpleUploadedFile("a.png", buffer.getvalue())
     assert fields.ImageField().run_validation(upload) is upload
+
+
+def test_a_time_the_zone_calls_ambiguous_is_refused(monkeypatch):
+    """``DateTimeField`` asks ``restframe.utils.timezone`` whether a naive input made aware is
+    valid; one it calls ambiguous is refused rather than silently given one of two instants."""
+    import datetime
+    import zoneinfo
+
+    from django.test import override_settings
+
+    from restframe import serializers
+    from restframe.utils import timezone as tz_utils
+
+    berlin = zoneinfo.ZoneInfo("Europe/Berlin")
+    skipped = datetime.datetime(2026, 3, 29, 2, 30, tzinfo=berlin)  # clocks jump 02:00 -> 03:00
+    assert not tz_utils.datetime_exists(skipped)
+    assert tz_utils.datetime_exists(datetime.datetime(2026, 3, 29, 3, 30, tzinfo=berlin))
+    assert tz_utils.valid_datetime(datetime.datetime(2026, 7, 1, 12, 0, tzinfo=berlin))
+    assert not tz_utils.valid_datetime(datetime.datetime(2026, 7, 1, 12, 0))  # naive
+
+    class Meeting(serializers.Serializer):
+        at = serializers.DateTimeField()
+
+    with override_settings(USE_TZ=True, TIME_ZONE="Europe/Berlin"):
+        assert Meeting(data={"at": "2026-07-01T12:00:00"}).is_valid()
+        monkeypatch.setattr(tz_utils, "datetime_ambiguous", lambda value: True)
+        meeting = Meeting(data={"at": "2026-07-01T12:00:00"})
+        assert not meeting.is_valid()
+        assert meeting.errors == {"at": ['Invalid datetime for the timezone "Europe/Berlin".']}
+        assert meeting.errors["at"][0].code == "make_aware"

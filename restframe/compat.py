@@ -8,6 +8,7 @@ Nothing here is used by restframe itself on a request path.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from importlib import import_module
 from types import ModuleType
@@ -124,12 +125,39 @@ else:
     apply_markdown: Any = None  # type: ignore[no-redef]
 
 
+# A fenced block (```lang ... ```) anywhere in a docstring, highlighted before Markdown sees it.
+_FENCED_CODE = re.compile(r"^\s*``` *([^\n]+)\n(.+?)^\s*```", re.MULTILINE | re.DOTALL)
+
+
+def _highlight_fenced(match: re.Match[str]) -> str:
+    """One fenced block as Pygments HTML on a single line (``<br />`` for its line breaks), so
+    Markdown leaves it alone; an unknown language is shown as plain text."""
+    lexers: Any = import_module("pygments.lexers")
+    formatters: Any = import_module("pygments.formatters")
+    try:
+        lexer = lexers.get_lexer_by_name(match.group(1))
+    except ValueError:  # pygments' ClassNotFound
+        lexer = lexers.TextLexer()
+    code = match.group(2).replace("\t", "    ")
+    highlighter: Any = pygments
+    html = str(highlighter.highlight(code, lexer, formatters.HtmlFormatter()))
+    html = html.replace("\n\n", "\n&nbsp;\n").replace("\n", "<br />").replace("\\@", "@")
+    return f"\n\n{html}\n\n"
+
+
 def md_filter_add_syntax_highlight(md: Any) -> bool:
-    """Have a ``markdown.Markdown`` instance highlight fenced code blocks with Pygments.
+    """Have a ``markdown.Markdown`` instance highlight fenced code blocks with Pygments (in a
+    ``<div class="highlight">``, as DRF's browsable API styles them).
 
     ``False`` (nothing added) when Markdown or Pygments is missing.
     """
     if markdown is None or pygments is None:
         return False
-    md.registerExtensions(["fenced_code", "codehilite"], {})
+    base: Any = import_module("markdown.preprocessors").Preprocessor
+
+    class FencedCodeHighlighter(base):
+        def run(self, lines: list[str]) -> list[str]:
+            return _FENCED_CODE.sub(_highlight_fenced, "\n".join(lines)).split("\n")
+
+    md.preprocessors.register(FencedCodeHighlighter(md), "highlight", 40)
     return True

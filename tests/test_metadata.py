@@ -62,7 +62,9 @@ def test_dedent_tabs():
     assert formatting.dedent("x\n\t\ta\n\t\t\tb") == "x\na\n\tb"
 
 
-def test_markup_description_escapes_and_keeps_line_breaks():
+def test_markup_description_escapes_and_keeps_line_breaks(monkeypatch):
+    # Without Markdown (optional; with it, DRF's Markdown rendering applies).
+    monkeypatch.setattr("restframe.compat.apply_markdown", None)
     html = formatting.markup_description("a <b>&\nb")
     assert html == "<p>a &lt;b&gt;&amp;<br />b</p>"
     assert hasattr(html, "__html__")  # safe string: templates do not escape it twice

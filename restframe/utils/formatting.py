@@ -59,7 +59,12 @@ def camelcase_to_spaces(content: str) -> str:
 
 
 def markup_description(description: str) -> SafeString:
-    """A description as safe HTML: escaped, line breaks kept as ``<br />``, in one paragraph."""
+    """A description as safe HTML: Markdown when the ``markdown`` package is installed (as in
+    DRF), else escaped with its line breaks kept as ``<br />``, in one paragraph."""
+    from restframe.compat import apply_markdown  # optional packages, looked up on first use
+
+    if apply_markdown is not None:
+        return mark_safe(apply_markdown(description))
     html = escape(description).replace("\n", "<br />")
     return mark_safe(f"<p>{html}</p>")
 
@@ -81,7 +86,8 @@ class lazy_format:  # DRF's public name (lower case)
 
     def __str__(self) -> str:
         if self.result is None:
-            self.result = str(self.format_string).format(*self.args, **self.kwargs)
+            # ``format`` of the string itself (a lazy translation proxies it), as DRF calls it.
+            self.result = self.format_string.format(*self.args, **self.kwargs)
             # The inputs are no longer needed; drop them (they may be large or lazy).
             self.format_string, self.args, self.kwargs = None, (), {}
         return self.result

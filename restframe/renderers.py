@@ -500,8 +500,8 @@ class HTMLFormRenderer(BaseRenderer):
         style["renderer"] = self
         # Data (not the bound field) arrives with an invalid nested value: show it as text.
         field = field.as_form_field()
-        if style.get("input_type") == "datetime-local" and isinstance(field.value, str):
-            field.value = _datetime_local_value(field.value)
+        if style.get("input_type") == "datetime-local":
+            field.value = _datetime_local_value(field)
         template_name = _join_template(style["template_pack"], style["base_template"])
         template = loader.get_template(template_name)
         return str(template.render({"field": field, "style": style}))
@@ -523,21 +523,29 @@ class HTMLFormRenderer(BaseRenderer):
         return str(template.render({"form": form, "style": style}))
 
 
-def _datetime_local_value(text: str) -> str:
-    """A date-time as a ``datetime-local`` input shows it: in the current time zone, without
-    offset, to the millisecond (``2020-01-01T21:04:05.000``). Unparseable text is kept."""
-    from django.utils import timezone
-    from django.utils.dateparse import parse_datetime
+def _datetime_local_value(field: Any) -> Any:
+    """The value of a ``datetime-local`` input: ``2020-01-01T21:04:05.000``, the wall-clock
+    time the field's output shows, without its offset, to the millisecond.
 
-    try:
-        value = parse_datetime(text)
-    except ValueError:
-        return text
-    if value is None:
-        return text
-    if timezone.is_aware(value):
-        value = timezone.make_naive(value)
-    return value.strftime("%Y-%m-%dT%H:%M:%S.%f")[:-3]
+    The bound value is the field's output: text in the field's ``format`` (else
+    ``DATETIME_FORMAT``), or a ``datetime`` when that format is ``None``. Text that does not
+    read back in that format (a rejected submission shown again) is kept as it is.
+    """
+    from restframe import ISO_8601
+
+    value = field.value
+    output_format = getattr(getattr(field, "_field", field), "format", api_settings.DATETIME_FORMAT)
+    if isinstance(value, str) and value and output_format is not None:
+        try:
+            if str(output_format).lower() == ISO_8601:
+                value = datetime.datetime.fromisoformat(value)
+            else:
+                value = datetime.datetime.strptime(value, output_format)
+        except (TypeError, ValueError):
+            return field.value
+    if isinstance(value, datetime.datetime):
+        return value.replace(tzinfo=None).isoformat(timespec="milliseconds")
+    return value
 
 
 def _join_template(pack: str, name: str) -> str:
@@ -667,9 +675,13 @@ class BrowsableAPIRenderer(BaseRenderer):
             existing = serializer
 
         with override_method(view, request, method) as request:
+            if method == "OPTIONS":
+                # The OPTIONS button needs no form, and OPTIONS asks nothing of the object:
+                # its object permissions are not checked (they may not even apply to it).
+                return True if self.show_form_for_method(view, method, request, None) else None
             if not self.show_form_for_method(view, method, request, instance):
                 return None
-            if method in ("DELETE", "OPTIONS"):
+            if method == "DELETE":
                 return True
             has_serializer = getattr(view, "get_serializer", None) is not None or getattr(
                 view, "serializer_class", None
@@ -687,8 +699,13 @@ class BrowsableAPIRenderer(BaseRenderer):
             form_serializer = self._make_serializer(view, request, method, instance, **kwargs)
             return self.render_form_for_serializer(form_serializer)
 
-    def render_form_for_serializer(self, serializer: Any) -> str:
-        """The serializer's fields as a horizontal HTML form, validated first if it has data."""
+    def render_form_for_serializer(self, serializer: Any) -> str | None:
+        """The serializer's fields as a horizontal HTML form, validated first if it has data;
+        ``None`` for a list serializer (HTML forms edit one object)."""
+        from restframe.serializers import ListSerializer
+
+        if isinstance(serializer, ListSerializer):
+            return None
         if hasattr(serializer, "initial_data"):
             serializer.is_valid()
         return self.form_renderer_class().render(
@@ -714,21 +731,34 @@ class BrowsableAPIRenderer(BaseRenderer):
             has_serializer = getattr(view, "get_serializer", None) is not None or getattr(
                 view, "serializer_class", None
             )
-            default = self.get_default_renderer(view)
-            if has_serializer and default is not None and method in ("PUT", "PATCH", "POST"):
-                if method in ("PUT", "PATCH"):
-                    serializer = self._make_serializer(view, request, method, instance)
-                else:
-                    serializer = self._make_serializer(view, request, method, None)
-                rendered = default.render(
-                    serializer.data, default.media_type, {"indent": 4, "request": request}
-                )
-                content = (
-                    rendered.decode(default.charset or "utf-8")
-                    if isinstance(rendered, bytes)
-                    else str(rendered)
-                )
-            return _RawDataForm(media_types, default.media_type if default else None, content)
+            # The body starts as the serializer's empty data, written the way the first parser
+            # reads it back (its ``renderer_class``); parsers without one start it empty.
+            renderer_class = getattr(parsers[0], "renderer_class", None)
+            if has_serializer and renderer_class is not None:
+                editing = instance if method in ("PUT", "PATCH") else None
+                serializer = self._make_serializer(view, request, method, editing)
+                content = self._raw_content(serializer, renderer_class())
+            return _RawDataForm(media_types, media_types[0], content)
+
+    def _raw_content(self, serializer: Any, renderer: BaseRenderer) -> str:
+        """A serializer's data as the raw-data form's starting text, without hidden fields
+        (the client cannot set them); a list serializer's as a list of one item."""
+        from restframe.fields import HiddenField
+        from restframe.serializers import ListSerializer
+
+        many = isinstance(serializer, ListSerializer)
+        one = serializer.child if many else serializer
+        body = dict(one.data)
+        for name, field in one.fields.items():
+            if isinstance(field, HiddenField):
+                body.pop(name, None)
+        context = {**(getattr(self, "renderer_context", None) or {}), "indent": 4}
+        rendered = renderer.render(
+            [body] if many else body, getattr(self, "accepted_media_type", None), context
+        )
+        if isinstance(rendered, bytes):
+            return rendered.decode(renderer.charset or "utf-8")
+        return str(rendered)
 
     def get_filter_form(self, data: Any, view: Any, request: Any) -> Any:
         """The filter backends' HTML (search, ordering...) for list responses, else ``None``."""
@@ -876,18 +906,39 @@ def _csrf_header_name(meta_name: str) -> str:
     return name.replace("_", "-")
 
 
-class _RawDataForm:
-    """The raw-data form's two fields: ``_content_type`` (a select) and ``_content``."""
+class _RawDataField:
+    """One field of the raw-data form, as ``form["_content"]`` gives it (``name``, ``initial``)."""
 
-    def __init__(self, media_types: list[str], initial_type: str | None, content: str) -> None:
+    def __init__(self, name: str, label: str, initial: str) -> None:
+        self.name = name
+        self.label = label
+        self.initial = initial
+
+    def __repr__(self) -> str:
+        return f"<_RawDataField {self.name}={self.initial!r}>"
+
+
+class _RawDataForm:
+    """The raw-data form's two fields: ``_content_type`` (a select) and ``_content``.
+
+    Subscripting by field name works as on DRF's (Django) form, so code reading
+    ``form["_content"].initial`` keeps working.
+    """
+
+    def __init__(self, media_types: list[str], initial_type: str, content: str) -> None:
         self.media_types = media_types
-        self.initial_type = (
-            initial_type if initial_type in media_types else (media_types[0] if media_types else "")
-        )
+        self.initial_type = initial_type
         self.content = content
 
     def __bool__(self) -> bool:
         return True
+
+    def __getitem__(self, name: str) -> _RawDataField:
+        if name == "_content_type":
+            return _RawDataField(name, "Media type", self.initial_type)
+        if name == "_content":
+            return _RawDataField(name, "Content", self.content)
+        raise KeyError(name)
 
 
 def _breadcrumbs(path: str, request: Any) -> list[tuple[str, str]]:
@@ -928,7 +979,6 @@ def _breadcrumbs(path: str, request: Any) -> list[tuple[str, str]]:
 _ADMIN_ERROR_TITLES: Final = {
     "POST": gettext_lazy("Create"),
     "PUT": gettext_lazy("Edit"),
-    "PATCH": gettext_lazy("Edit"),
     "": gettext_lazy("Errors"),
 }
 
@@ -955,16 +1005,10 @@ class AdminRenderer(BrowsableAPIRenderer):
         view = renderer_context["view"]
         self.error_form = self.error_title = None
         if response.status_code == 400:
-            # The form is shown again with its errors; the page shows the object being edited.
+            # The submitted form is shown again with its errors, above what this URL shows.
             self.error_form = self.get_rendered_html_form(data, view, request.method, request)
             self.error_title = _ADMIN_ERROR_TITLES.get(request.method, _ADMIN_ERROR_TITLES[""])
-            invalid = data
-            data = None
-            if request.method in ("PUT", "PATCH"):
-                with _suppress_api_errors():
-                    data = view.get_serializer(view.get_object()).data
-            if self.error_form is None:
-                data = invalid
+            data = self._page_data_after_error(data, view, request)
         template = loader.get_template(_page_template(self.template))
         context = self.get_context(data, accepted_media_type, renderer_context)
         page = str(template.render(context, request=getattr(request, "_request", request)))
@@ -973,38 +1017,67 @@ class AdminRenderer(BrowsableAPIRenderer):
             response.status_code = 303
             response["Location"] = request.build_absolute_uri()
             page = ""
+        elif response.status_code == 204:
+            # After a delete, go up to the parent page (the list), else reload this URL.
+            response.status_code = 303
+            crumbs = self.get_breadcrumbs(request)
+            response["Location"] = crumbs[-2][1] if len(crumbs) > 1 else request.get_full_path()
+            page = ""
         return page
+
+    def _page_data_after_error(self, errors: Any, view: Any, request: Any) -> Any:
+        """What a GET of this URL shows, to keep the page under the error form; only for a user
+        allowed to GET it (the data may be what GET permissions protect). Otherwise, or when
+        there is no GET, the errors themselves (a list under ``NON_FIELD_ERRORS_KEY``)."""
+        from django.core.exceptions import PermissionDenied
+        from django.http import Http404
+
+        from restframe.exceptions import APIException
+        from restframe.request import override_method
+
+        with override_method(view, request, "GET") as get_request:
+            handler = getattr(view, "get", None)
+            try:
+                view.check_permissions(get_request)
+                if handler is not None:
+                    args = getattr(view, "args", ())
+                    kwargs = getattr(view, "kwargs", {})
+                    return handler(get_request, *args, **kwargs).data
+            except (APIException, Http404, PermissionDenied):
+                pass
+        if isinstance(errors, Mapping):
+            return errors
+        return {api_settings.NON_FIELD_ERRORS_KEY: errors}
 
     def get_context(
         self, data: Any, accepted_media_type: str | None, renderer_context: Mapping[str, Any]
     ) -> dict[str, Any]:
         context = super().get_context(data, accepted_media_type, renderer_context)
-        paginator = getattr(context["view"], "paginator", None)
+        view = context["view"]
+        paginator = getattr(view, "paginator", None)
+        results = data
         if paginator is not None and data is not None:
-            try:
+            with contextlib.suppress(TypeError, KeyError):
                 results = paginator.get_results(data)
-            except (TypeError, KeyError):
-                results = data
-        else:
-            results = data
-        if data is None:
-            header: dict[str, Any] = {}
-            style = "detail"
-        elif isinstance(results, list):
-            header = results[0] if results else {}
-            style = "list"
-        else:
-            header = results if isinstance(results, dict) else {}
-            style = "detail"
-        columns = [key for key in header if key != "url" and not isinstance(header[key], dict)]
-        details = [key for key in header if key != "url" and isinstance(header[key], dict)]
         if isinstance(results, list):
-            results = [self._row(item, columns) for item in results if isinstance(item, dict)]
+            style = "list"
+            header = results[0] if results else {}
+        else:
+            style = "detail"
+            header = results
+        columns = [key for key in header if key != "url"] if isinstance(header, Mapping) else []
+        if isinstance(results, list) and "view" in renderer_context:
+            # Each row links to its object's page when the view can name that URL.
+            for result in results:
+                if isinstance(result, MutableMapping):
+                    url = self.get_result_url(result, view)
+                    if url is not None:
+                        result.setdefault("url", url)
         context.update(
             {
                 "style": style,
                 "columns": columns,
-                "details": details,
+                "details": list(columns),
                 "results": results,
                 "error_form": self.error_form,
                 "error_title": self.error_title,
@@ -1012,19 +1085,21 @@ class AdminRenderer(BrowsableAPIRenderer):
         )
         return context
 
-    @staticmethod
-    def _row(item: Mapping[str, Any], columns: list[str]) -> dict[str, Any]:
-        return {"url": item.get("url"), "values": [(key, item.get(key)) for key in columns]}
+    def get_result_url(self, result: Any, view: Any) -> str | None:
+        """The URL of a list row's own page: the view's ``detail`` action reversed with the
+        row's lookup value. Only views with ``reverse_action`` and ``lookup_field`` (viewsets)
+        have one; ``None`` when the row lacks the value or the URL does not resolve."""
+        from django.urls import NoReverseMatch
 
-
-class _suppress_api_errors:
-    def __enter__(self) -> None:
-        return None
-
-    def __exit__(self, exc_type: Any, exc: Any, tb: Any) -> bool:
-        from restframe.exceptions import APIException
-
-        return exc_type is not None and issubclass(exc_type, (APIException, LookupError))
+        if not hasattr(view, "reverse_action") or not hasattr(view, "lookup_field"):
+            return None
+        lookup_field = view.lookup_field
+        url_kwarg = getattr(view, "lookup_url_kwarg", None) or lookup_field
+        try:
+            url: str = view.reverse_action("detail", kwargs={url_kwarg: result[lookup_field]})
+        except (KeyError, TypeError, NoReverseMatch):
+            return None
+        return url
 
 
 # --- schema documents ------------------------------------------------------------------------
@@ -1064,8 +1139,13 @@ class OpenAPIRenderer(BaseRenderer):
         def as_str(dumper: yaml.SafeDumper, value: Any) -> Any:
             return dumper.represent_str(str(value))
 
+        def as_seconds(dumper: yaml.SafeDumper, value: datetime.timedelta) -> Any:
+            # A duration (a DurationField's min/max) as its seconds, quoted, as DRF writes it.
+            return dumper.represent_scalar("tag:yaml.org,2002:str", str(value.total_seconds()))
+
         Dumper.add_multi_representer(str, as_str)
         Dumper.add_multi_representer(Promise, as_str)
+        Dumper.add_representer(datetime.timedelta, as_seconds)
         text = yaml.dump(data, Dumper=Dumper, default_flow_style=False, sort_keys=False)
         return text.encode("utf-8")
 

@@ -69,13 +69,14 @@ def test_logged_in_list_page_has_the_post_forms_with_csrf_and_a_logout_form(user
     body = user_client.get("/notes/", **HTML).content.decode()
     post = form(body, "post-object-form")
     assert (
-        '<form class="html-form" action="/notes/" method="POST" '
+        '<form action="/notes/" class="html-form" method="POST" '
         'enctype="multipart/form-data" novalidate>'
     ) in post
     token_inputs = re.findall(r'name="csrfmiddlewaretoken" value="([^"]+)"', post)
     assert len(token_inputs) == 2  # the HTML form and the raw-data form
     assert inputs(post) == {"title": "", "body": ""}
-    assert '<label for="id_title" class="col-sm-2 control-label">Title</label>' in post
+    # DRF's horizontal pack: a label column and a control column, no ids.
+    assert '<label class="col-sm-2 control-label">Title</label>' in post
     assert 'name="id"' not in post  # read-only fields are not in the form
     assert (
         '<textarea class="form-control" name="_content" id="id__content_applicationjson" rows="10">'
@@ -100,13 +101,13 @@ def test_invalid_form_post_shows_the_field_error_and_keeps_the_values(user_clien
     post = form(response.content.decode(), "post-object-form")
     assert inputs(post) == {"title": "x" * 21, "body": "kept"}
     assert (
-        '<div class="form-group has-error">\n<label for="id_title" class="col-sm-2 control-label">'
-        "Title</label>\n\n"
-        '<div class="control"><input name="title" id="id_title" class="form-control" '
+        '<div class="form-group has-error">\n<label class="col-sm-2 control-label">'
+        "Title</label>\n"
+        '<div class="col-sm-10"><input name="title" class="form-control" '
         f'type="text" value="{"x" * 21}">\n'
-        '<span class="help-block error">Ensure this field has no more than 20 characters.</span>\n'
+        '<span class="help-block">Ensure this field has no more than 20 characters.</span></div>\n'
     ) in post
-    assert post.count("help-block error") == 1
+    assert post.count('class="help-block"') == 1
     assert ViewSetNote.objects.count() == 0
 
 
@@ -157,7 +158,7 @@ def test_invalid_put_shows_the_error_in_the_put_form(user_client):
     assert response.status_code == 400
     put = form(response.content.decode(), "put-object-form")
     assert inputs(put) == {"title": "", "body": "b"}
-    assert '<span class="help-block error">This field may not be blank.</span>' in put
+    assert '<span class="help-block">This field may not be blank.</span>' in put
 
 
 def test_204_page_is_sent_as_200(user_client):
@@ -222,25 +223,33 @@ def test_html_form_renderer_honours_each_style_option():
     )
     serializer.is_valid()
     html = HTMLFormRenderer().render(serializer.data)
+    # DRF's vertical pack, tag for tag: plain labels, no ids, errors and help as help-blocks.
     assert (
-        '<input name="name" id="id_name" class="form-control" type="text" placeholder="Nm" '
-        'value="toolong" autofocus>'
+        '<div class="form-group has-error">\n<label>Name</label>\n'
+        '<input name="name" class="form-control" type="text" placeholder="Nm" '
+        'value="toolong" autofocus>\n'
+        '<span class="help-block">Ensure this field has no more than 5 characters.</span>\n'
+        "</div>"
     ) in html
     assert (
-        '<span class="help-block error">Ensure this field has no more than 5 characters.</span>'
-    ) in html
-    assert (
-        'type="number" value="x">\n<span class="help-block error">A valid integer is required.'
+        'type="number" value="x">\n<span class="help-block">A valid integer is required.'
         '</span><span class="help-block">a number</span>'
     ) in html
-    assert '<input type="checkbox" name="ok" id="id_ok" value="true" checked> Ok</label>' in html
+    assert (
+        '<div class="checkbox"><label><input type="checkbox" name="ok" value="true" checked> Ok'
+        "</label></div>"
+    ) in html
+    assert '<select class="form-control" name="color">' in html
     assert '<option value="g" selected>Green</option>' in html
     assert '<option value="r">Red</option>' in html
-    assert '<textarea name="note" id="id_note" class="form-control" rows="3"></textarea>' in html
-    assert '<input name="pw" id="id_pw" class="form-control" type="password" value="p">' in html
-    assert 'for="id_pw"' not in html  # hide_label
-    assert '<select multiple class="form-control" name="tags" id="id_tags">' in html
+    assert "<label>Note</label>" in html
+    assert '<textarea name="note" class="form-control" rows="3"></textarea>' in html
+    # hide_label keeps the label for screen readers only.
+    assert '<label class="sr-only">Pw</label>' in html
+    assert '<input name="pw" class="form-control" type="password" value="p">' in html
+    assert '<select multiple class="form-control" name="tags">' in html
     assert 'name="secret"' not in html and 'name="ro"' not in html
+    assert " id=" not in html and " for=" not in html
     assert html.count('class="form-group has-error"') == 2
 
 
@@ -250,8 +259,25 @@ def test_template_packs_and_both_library_names():
             f"{{% load {library} %}}{{% render_form serializer template_pack='restframe/inline' %}}"
         )
         html = template.render({"serializer": StyledSerializer()})
-        assert '<label for="id_name" class="sr-only">Name</label>' in html
+        assert '<label class="sr-only">Name</label>' in html
+        # The inline pack shows a text area as a one-line input, and no messages.
+        assert '<input name="note" type="text" class="form-control">' in html
         assert "help-block" not in html
+
+
+def test_horizontal_pack_puts_each_control_in_a_column():
+    serializer = StyledSerializer(data={"name": "x", "ok": False, "color": "r", "pw": "p"})
+    serializer.is_valid()
+    html = HTMLFormRenderer().render(
+        serializer.data, None, {"style": {"template_pack": "restframe/horizontal"}}
+    )
+    assert (
+        '<div class="form-group horizontal-checkbox">\n'
+        '<label class="col-sm-2 control-label">Ok</label>\n'
+        '<div class="col-sm-10"><input type="checkbox" name="ok" value="true">\n</div>\n</div>'
+    ) in html
+    assert '<label class="col-sm-2 control-label sr-only">Pw</label>' in html
+    assert '<div class="col-sm-10"><select class="form-control" name="color">' in html
 
 
 def test_filters_and_login_tags_without_the_login_urls(rf, settings):
@@ -307,7 +333,7 @@ def test_format_value_and_add_class():
         "<code>true</code>",
         '<a href="https://x.org/">https://x.org/</a>',
         '<a href="mailto:a@b.org">a@b.org</a>',
-        "1, 2\n",
+        "\n 1, 2\n",
         '<input class="form-control wide">',
     ]
 
@@ -338,7 +364,7 @@ def test_admin_create_and_errors_show_the_form(user_client):
     )
     assert response.status_code == 400
     errors = form(response.content.decode(), "error-form")
-    assert '<span class="help-block error">This field may not be blank.</span>' in errors
+    assert '<span class="help-block">This field may not be blank.</span>' in errors
 
 
 def test_openapi_renderers_live_in_restframe_renderers():
@@ -387,19 +413,37 @@ def test_every_field_kind_renders_in_every_pack():
         }
     )
     assert not serializer.is_valid()
-    for pack in ("restframe/vertical", "restframe/horizontal", "restframe/inline"):
-        html = HTMLFormRenderer().render(serializer.data, None, {"style": {"template_pack": pack}})
-        assert '<fieldset class="nested">\n<legend>Inner</legend>' in html
-        assert '<input name="inner.a" id="id_inner.a" class="form-control" type="number"' in html
+    legends = {
+        "vertical": "<fieldset>\n<legend>Inner</legend>",
+        "horizontal": (
+            '<fieldset>\n<div class="form-group" style="border-bottom: 1px solid #e5e5e5">'
+            '<legend class="control-label col-sm-2" style="border-bottom: 0">Inner</legend></div>'
+        ),
+        "inline": "",  # the inline pack shows nested fields without a fieldset
+    }
+    for pack, legend in legends.items():
+        html = HTMLFormRenderer().render(
+            serializer.data, None, {"style": {"template_pack": f"restframe/{pack}"}}
+        )
+        assert legend in html
+        assert ("<fieldset>" in html) is (pack != "inline")
+        assert '<input name="inner.a" class="form-control" type="number" value="no">' in html
         assert html.count("Lists are not currently supported in HTML input.") == 2
         assert "Dictionaries are not currently supported in HTML input." in html
-        assert '<textarea name="blob" id="id_blob" class="form-control">{\n    ' in html
+        blob = (
+            '<input name="blob" type="text" class="form-control" value="{\n    '
+            if pack == "inline"
+            else '<textarea name="blob" class="form-control">{\n    '
+        )
+        assert blob in html
         assert 'type="datetime-local" value="garbage">' in html
         assert 'type="date" value="2020-01-02">' in html
-        assert 'name="mail" id="id_mail" class="form-control" type="email" value="nope">' in html
-        assert '<input name="upload" id="id_upload" class="form-control" type="file">' in html
+        assert 'name="mail" class="form-control" type="email" value="nope">' in html
+        # As in DRF, a file input has no form-control class.
+        assert '<input name="upload" type="file" value="">' in html
         assert '<input type="radio" name="radio" value="y" checked> y</label>' in html
         assert '<input type="checkbox" name="boxes" value="x" checked> x</label>' in html
+        assert ("help-block" in html) is (pack != "inline")
 
 
 def test_related_fields_render_as_selects(db):
@@ -418,7 +462,7 @@ def test_related_fields_render_as_selects(db):
     single, multiple = html.split("<select multiple", 1)
     assert f'<option value="{second.pk}" selected>Target b</option>' in single
     assert f'<option value="{first.pk}">Target a</option>' in single
-    assert multiple.startswith(' class="form-control" name="targets" id="id_targets">')
+    assert multiple.startswith(' class="form-control" name="targets">')
     assert f'<option value="{first.pk}" selected>Target a</option>' in multiple
     assert f'<option value="{second.pk}">Target b</option>' in multiple
 
@@ -446,7 +490,7 @@ def test_garbage_values_for_related_and_multiple_fields_render_with_errors(db):
     serializer = SourceSerializer(data={"target": {"x": [1]}, "targets": 5, "tags": "a"})
     assert not serializer.is_valid()
     html = HTMLFormRenderer().render(serializer.data)
-    assert html.count('<span class="help-block error">') == 3
+    assert html.count('<span class="help-block">') == 3
     assert "Incorrect type. Expected pk value, received dict." in html
     assert "Expected a list of items but got type &quot;int&quot;." in html
 
@@ -568,7 +612,7 @@ def test_admin_invalid_put_shows_the_object_and_the_form_with_errors(user_client
     errors = form(body, "error-form")
     assert errors.startswith('id="error-form"><h2>Edit</h2>')
     assert inputs(errors) == {"title": "", "body": "b"}
-    assert '<span class="help-block error">This field may not be blank.</span>' in errors
+    assert '<span class="help-block">This field may not be blank.</span>' in errors
 
 
 def test_values_as_drf_shows_them_in_form_inputs(settings):
@@ -592,10 +636,10 @@ def test_values_as_drf_shows_them_in_form_inputs(settings):
     }
     html = HTMLFormRenderer().render(ValuesSerializer(instance).data)
     assert 'type="datetime-local" value="2020-01-01T21:04:05.000">' in html
-    assert 'name="price" id="id_price" class="form-control" type="text" value="1.50">' in html
+    assert 'name="price" class="form-control" type="text" value="1.50">' in html
     assert (
-        '<textarea name="blob" id="id_blob" class="form-control">{\n    &quot;a&quot;: [\n'
+        '<textarea name="blob" class="form-control">{\n    &quot;a&quot;: [\n'
         "        1\n    ],\n    &quot;b&quot;: 1\n}</textarea>"
     ) in html
-    assert 'name="ratio" id="id_ratio" class="form-control" type="number" value="">' in html
+    assert 'name="ratio" class="form-control" type="number" value="">' in html
     assert '<option value="" selected>--------</option>\n<option value="a">a</option>' in html

@@ -380,14 +380,19 @@ def browse(method):
     return response
 
 
-def test_browsable_page_is_escaped_html():
+def test_browsable_page_is_escaped_html(monkeypatch):
+    # Without Markdown (optional): the description is escaped text (test_markdown_descriptions
+    # covers the Markdown rendering, which, as in DRF, passes a docstring's HTML through).
+    monkeypatch.setattr("restframe.compat.apply_markdown", None)
     response = browse("get")
     assert response.status_code == 200
     assert response["Content-Type"] == "text/html; charset=utf-8"
     assert response["Vary"] == "Accept"
     body = response.content.decode()
     assert "<script>alert" not in body
-    assert body.count("<script") == 1  # the page's own form script
+    # The page's own form script, and its CSRF settings as JSON data (DRF's drf_csrf block).
+    assert body.count("<script") == 2
+    assert '<script type="application/json" id="drf_csrf">' in body
     assert "<h1>Widget List</h1>" in body
     assert "<p>Lists &lt;widgets&gt;.<br /><br />Second line.</p>" in body
     assert "<b>HTTP 200 OK</b>" in body

@@ -39,6 +39,7 @@ __all__ = [
     "render_field",
     "render_form",
     "schema_links",
+    "smart_urlquote_wrapper",
     "urlize",
 ]
 
@@ -159,12 +160,21 @@ def add_class(value: Any, css_class: str) -> SafeString:
     return mark_safe(html)
 
 
+# Characters after which an unquoted HTML attribute value would end or change meaning.
+_UNQUOTABLE = re.compile(r"[\s\"'=<>`]")
+
+
 @register.filter
 def format_value(value: Any) -> Any:
     """A value as the admin pages show it: links for URLs and e-mail addresses, tables for
     mappings, lists as comma-separated text."""
     if getattr(value, "is_hyperlink", False):
-        return format_html('<a href="{}">{}</a>', value, value.name)
+        # DRF writes the hyperlink's href unquoted; a URL that could not stay one attribute
+        # value that way (spaces, quotes...) is quoted instead.
+        href: str = escape(str(value))
+        if _UNQUOTABLE.search(href):
+            href = f'"{href}"'
+        return mark_safe(f"<a href={href}>{escape(value.name)}</a>")
     if value is None or isinstance(value, bool):
         return mark_safe(
             "<code>{}</code>".format({True: "true", False: "false", None: "null"}[value])
@@ -193,9 +203,9 @@ def format_value(value: Any) -> Any:
 @register.filter
 def items(value: Any) -> Any:
     """``dict.items()`` for templates, where ``value.items`` would read the key ``items``."""
-    if value is None:
-        return []
-    return value.items()
+    # Anything without items (a list row that is not an object) has none to show.
+    items = getattr(value, "items", None)
+    return items() if callable(items) else []
 
 
 @register.filter
@@ -240,6 +250,15 @@ _SIMPLE_URL_2 = re.compile(
 _SIMPLE_EMAIL = re.compile(r"^\S+@\S+\.\S+$")
 
 
+def smart_urlquote_wrapper(matched_url: str) -> str | None:
+    """``smart_urlquote``, or ``None`` for text it cannot quote (``http://[`` is an invalid
+    IPv6 URL): such text is left as text rather than failing the page."""
+    try:
+        return smart_urlquote(matched_url)
+    except ValueError:
+        return None
+
+
 @register.filter(needs_autoescape=True)
 def urlize(
     text: Any, trim_url_limit: int | None = None, nofollow: bool = True, autoescape: bool = True
@@ -265,9 +284,9 @@ def urlize(
             url = None
             attrs = ' rel="nofollow"' if nofollow else ""
             if _SIMPLE_URL.match(middle):
-                url = smart_urlquote(middle)
+                url = smart_urlquote_wrapper(middle)
             elif _SIMPLE_URL_2.match(middle):
-                url = smart_urlquote(f"http://{middle}")
+                url = smart_urlquote_wrapper(f"http://{middle}")
             elif ":" not in middle and _SIMPLE_EMAIL.match(middle):
                 local, domain = middle.rsplit("@", 1)
                 url = f"mailto:{local}@{domain}"

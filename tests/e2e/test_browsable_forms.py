@@ -95,7 +95,7 @@ def test_a_form_post_shows_the_field_error_then_creates_the_object(browser, serv
     assert group.find_element(By.TAG_NAME, "label").text == "Name"
     assert group.find_element(By.NAME, "name").get_attribute("value") == "x" * 151
     assert (
-        group.find_element(By.CSS_SELECTOR, ".help-block.error").text
+        group.find_element(By.CSS_SELECTOR, ".help-block").text
         == "Ensure this field has no more than 150 characters."
     )
     screenshot(browser, "browsable-form-error")
@@ -108,7 +108,7 @@ def test_a_form_post_shows_the_field_error_then_creates_the_object(browser, serv
     info = browser.find_element(By.CSS_SELECTOR, ".response-info pre").text
     assert info.startswith("HTTP 201 Created\n")
     assert info.endswith('{\n    "id": 1,\n    "name": "editors"\n}')
-    assert not browser.find_elements(By.CSS_SELECTOR, ".help-block.error")
+    assert not browser.find_elements(By.CSS_SELECTOR, ".has-error .help-block")
 
     _, status, _ = visit(browser, server.url + "/api/groups/")
     assert status == 200
@@ -127,7 +127,7 @@ def test_the_put_form_is_sent_as_a_put_and_shows_its_errors(browser, server):
     assert name.get_attribute("value") == "editors"
     name.clear()
     form.find_element(By.CSS_SELECTOR, "button[type=submit]").click()
-    error = wait_for(browser, "#put-object-form .help-block.error")
+    error = wait_for(browser, "#put-object-form .has-error .help-block")
     assert error.text == "This field may not be blank."
     assert browser.find_element(By.CSS_SELECTOR, ".request-info pre").text == "PUT /api/groups/1/"
 

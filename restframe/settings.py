@@ -112,6 +112,9 @@ DEFAULTS: dict[str, Any] = {
     # Opt-in mappings DRF does not make (off for compatibility).
     "HANDLE_DJANGO_VALIDATION_ERROR": False,
     "HANDLE_PROTECTED_ERROR": False,
+    # OpenAPI schemas list each operation's error responses (400 with its serializer's fields,
+    # 401/403, 404, 405, 406, 415, 429) from the error catalog, in ERROR_FORMAT.
+    "SCHEMA_ERROR_RESPONSES": False,
     # A unique violation that reaches the database (a race past the serializer's check) is a
     # 409 ``already_exists``; False restores DRF's 500.
     "HANDLE_UNIQUE_VIOLATION": True,

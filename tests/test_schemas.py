@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 from django.core.management import CommandError, call_command
+from django.core.validators import MaxLengthValidator
 from django.test import override_settings
 
 from restframe.schemas.errors import error_components
@@ -34,8 +35,14 @@ def generate(generator_class, package, api):
         return json.loads(json.dumps(schema.get_schema(public=True)))
 
 
-def restframe_schema(api="shop"):
-    return generate(SchemaGenerator, "restframe", api)
+def restframe_schema(api="shop", errors=True):
+    """restframe's schema, by default with its error responses (``SCHEMA_ERROR_RESPONSES``)
+    added to whatever ``REST_FRAMEWORK`` the test set."""
+    from django.conf import settings
+
+    current = getattr(settings, "REST_FRAMEWORK", {})
+    with override_settings(REST_FRAMEWORK={**current, "SCHEMA_ERROR_RESPONSES": errors}):
+        return generate(SchemaGenerator, "restframe", api)
 
 
 def without_errors(schema):
@@ -621,3 +628,279 @@ def test_default_schema_class_setting():
     assert custom["tags"] == ["t1"]
     # Default authentication: Session first, so a bad Basic header answers 403.
     assert list(custom["responses"]) == ["200", "403", "404", "406"]
+
+
+# -- DRF's document by default; restframe's error responses when asked ------------------------
+
+
+@pytest.mark.parametrize("api", ["shop", "misc"])
+def test_default_document_is_exactly_drfs(api):
+    # No SCHEMA_ERROR_RESPONSES: a project moving from DRF gets DRF's document unchanged.
+    assert json.dumps(restframe_schema(api, errors=False)) == json.dumps(drf_schema(api))
+    schema = generate(SchemaGenerator, "restframe", api)
+    statuses = {
+        s for ops in schema["paths"].values() for op in ops.values() for s in op["responses"]
+    }
+    assert statuses <= {"200", "201", "204"}
+    assert not set(error_components()) & set(schema.get("components", {}).get("schemas", {}))
+
+
+def bound(inspector, view):
+    inspector.view = view
+    return inspector
+
+
+def test_error_responses_per_schema_instance_and_setting():
+    from restframe.schemas.openapi import AutoSchema
+    from restframe.views import APIView
+
+    class Thing(APIView):
+        authentication_classes = []
+
+        def get(self, request):
+            return None
+
+    view = Thing()
+    assert AutoSchema().lists_error_responses() is False
+    opted_in = bound(AutoSchema(error_responses=True), view)
+    assert opted_in.lists_error_responses() is True
+    assert list(opted_in.get_operation("/thing/", "GET")["responses"]) == ["200", "406"]
+    assert list(opted_in.get_components("/thing/", "GET")) == list(error_components())
+    plain = bound(AutoSchema(), view)
+    assert list(plain.get_operation("/thing/", "GET")["responses"]) == ["200"]
+    assert plain.get_components("/thing/", "GET") == {}
+    with override_settings(REST_FRAMEWORK={"SCHEMA_ERROR_RESPONSES": True}):
+        assert list(plain.get_operation("/thing/", "GET")["responses"]) == ["200", "406"]
+        opted_out = bound(AutoSchema(error_responses=False), view)
+        assert list(opted_out.get_operation("/thing/", "GET")["responses"]) == ["200"]
+
+
+# -- field and serializer mapping, as DRF 3.18 ------------------------------------------------
+
+
+def test_component_name_drops_serializer_anywhere_in_any_case():
+    from restframe import serializers
+    from restframe.schemas.openapi import AutoSchema
+
+    class OrderSerializerV2(serializers.Serializer):
+        pass
+
+    class LineserializerItem(serializers.Serializer):
+        pass
+
+    assert AutoSchema().get_component_name(OrderSerializerV2()) == "OrderV2"
+    assert AutoSchema().get_component_name(LineserializerItem()) == "LineItem"
+
+
+def test_field_mappings_follow_drf():
+    from django.contrib.auth.models import User
+
+    from restframe import serializers
+    from restframe.schemas.openapi import AutoSchema
+
+    class Flag(serializers.BooleanField):
+        pass
+
+    class Sample(serializers.Serializer):
+        by_uuid = serializers.PrimaryKeyRelatedField(
+            queryset=User.objects.all(), pk_field=serializers.UUIDField()
+        )
+        by_int = serializers.PrimaryKeyRelatedField(queryset=User.objects.all())
+        low = serializers.IntegerField(max_value=-(2**31) - 1)
+        high_floor = serializers.IntegerField(min_value=2**31)
+        small = serializers.IntegerField(min_value=-(2**31), max_value=2**31 - 1)
+        flag = Flag()
+        hstore = serializers.HStoreField()
+        picks = serializers.MultipleChoiceField(
+            choices=["a", "b"], validators=[MaxLengthValidator(2)]
+        )
+        items = serializers.ListField(validators=[MaxLengthValidator(2)])
+
+    properties = AutoSchema().map_serializer(Sample())["properties"]
+    assert properties["by_uuid"] == {"type": "string", "format": "uuid"}
+    assert properties["by_int"] == {"type": "integer"}
+    assert properties["low"] == {"type": "integer", "maximum": -(2**31) - 1, "format": "int64"}
+    assert properties["high_floor"] == {"type": "integer", "minimum": 2**31, "format": "int64"}
+    assert properties["small"] == {"type": "integer", "maximum": 2**31 - 1, "minimum": -(2**31)}
+    # Only the built-in classes themselves have a type of their own; a subclass is a string.
+    assert properties["flag"] == {"type": "string"}
+    assert properties["hstore"] == {"type": "object"}
+    # Items are counted for list fields only.
+    assert properties["picks"]["maxLength"] == 2
+    assert properties["items"]["maxItems"] == 2
+
+
+def test_partial_serializer_requires_nothing():
+    from restframe import serializers
+    from restframe.schemas.openapi import AutoSchema
+
+    class Note(serializers.Serializer):
+        text = serializers.CharField()
+
+    assert AutoSchema().map_serializer(Note()) == {
+        "type": "object",
+        "properties": {"text": {"type": "string"}},
+        "required": ["text"],
+    }
+    assert AutoSchema().map_serializer(Note(partial=True)) == {
+        "type": "object",
+        "properties": {"text": {"type": "string"}},
+    }
+
+
+def test_decimal_validator_bounds_numbers_not_strings():
+    from django.core.validators import DecimalValidator
+
+    from restframe import serializers
+    from restframe.schemas.openapi import AutoSchema
+
+    def as_number(max_digits, decimal_places):
+        return serializers.DecimalField(
+            max_digits=None,
+            decimal_places=None,
+            coerce_to_string=False,
+            validators=[DecimalValidator(max_digits, decimal_places)],
+        )
+
+    class Amounts(serializers.Serializer):
+        number = as_number(5, 2)
+        fraction = as_number(2, 2)
+        text = serializers.CharField(validators=[DecimalValidator(5, 2)])
+
+    properties = AutoSchema().map_serializer(Amounts())["properties"]
+    assert properties["number"] == {
+        "type": "number",
+        "multipleOf": 0.01,
+        "maximum": 1000,
+        "minimum": -1000,
+    }
+    assert properties["fraction"] == {
+        "type": "number",
+        "multipleOf": 0.01,
+        "maximum": 1,
+        "minimum": -1,
+    }
+    # A field written as a string (COERCE_DECIMAL_TO_STRING) keeps only its own mapping.
+    assert properties["text"] == {"type": "string"}
+    schema = {}
+    with override_settings(REST_FRAMEWORK={"COERCE_DECIMAL_TO_STRING": False}):
+        field = serializers.FloatField(validators=[DecimalValidator(3, 1)])
+        AutoSchema().map_field_validators(field, schema)
+    assert schema == {"multipleOf": 0.1, "maximum": 100, "minimum": -100}
+    coerced = serializers.DecimalField(max_digits=5, decimal_places=2)
+    schema = {"type": "string", "format": "decimal"}
+    AutoSchema().map_field_validators(coerced, schema)
+    assert schema == {"type": "string", "format": "decimal"}
+
+
+def test_components_request_first_and_none_for_delete():
+    from restframe import generics, serializers
+    from restframe.schemas.openapi import AutoSchema
+
+    class InSerializer(serializers.Serializer):
+        a = serializers.CharField()
+
+    class In2Serializer(serializers.Serializer):
+        b = serializers.IntegerField()
+
+    class Split(AutoSchema):
+        def get_request_serializer(self, path, method):
+            return InSerializer()
+
+        def get_response_serializer(self, path, method):
+            return In2Serializer()
+
+    class SameName(Split):
+        def get_component_name(self, serializer):
+            return "Shared"
+
+    view = generics.GenericAPIView()
+    assert list(bound(Split(), view).get_components("/x/", "POST")) == ["In", "In2"]
+    shared = bound(SameName(), view).get_components("/x/", "POST")
+    assert shared == {
+        "Shared": {"type": "object", "properties": {"a": {"type": "string"}}, "required": ["a"]}
+    }
+    assert bound(Split(), view).get_components("/x/", "DELETE") == {}
+
+
+def test_operation_ids_and_filters_on_plain_views():
+    from restframe import filters
+    from restframe.schemas.openapi import AutoSchema
+    from restframe.views import APIView
+
+    class Shoplist(APIView):
+        filter_backends = [filters.SearchFilter]
+        search_fields = ["name"]
+
+        def get(self, request):
+            return None
+
+    class GadgetRetrieveView(APIView):
+        def get(self, request, pk):
+            return None
+
+    inspector = bound(AutoSchema(), Shoplist())
+    # "list" ends the name only when capitalised, as a class name would write it.
+    assert inspector.get_operation_id("/shops/", "GET") == "listShoplists"
+    assert bound(AutoSchema(), GadgetRetrieveView()).get_operation_id("/gadgets/{pk}/", "GET") == (
+        "retrieveGadget"
+    )
+    # Filter backends of a plain APIView are described too.
+    assert [p["name"] for p in inspector.get_operation("/shops/", "GET")["parameters"]] == [
+        "search"
+    ]
+
+
+def test_duplicate_check_skips_operations_without_id():
+    paths = {"/a/": {"get": {"operationId": "x"}}, "/b/": {"get": {"description": ""}}}
+    _result, messages = recorded(lambda: SchemaGenerator().check_duplicate_operation_id(paths))
+    assert messages == []
+
+
+def test_list_view_and_pk_description_as_drf():
+    from django.db import models
+
+    from restframe.schemas.utils import get_pk_description, is_list_view
+    from restframe.views import APIView
+
+    view = APIView()
+    assert is_list_view("/items/", "GET", view) is True
+    assert is_list_view("/items/{pk}/", "GET", view) is False
+    assert is_list_view("/items/{pk}.json", "GET", view) is False
+    integer_pk = models.IntegerField(primary_key=True)
+    assert (
+        get_pk_description(SchemaItem, integer_pk) == "A unique value identifying this schema item."
+    )
+    assert (
+        get_pk_description(SchemaItem, SchemaItem._meta.pk)
+        == "A unique integer value identifying this schema item."
+    )
+
+
+def test_method_docstring_is_read_by_sections():
+    from restframe.schemas.openapi import AutoSchema
+    from restframe.views import APIView
+
+    class Both(APIView):
+        def get(self, request):
+            """
+            Shared intro.
+
+            get: Reads it.
+            post: Writes it.
+            """
+
+        def patch(self, request):
+            """
+            Shared intro.
+
+            get: Reads it.
+            """
+
+        post = get
+
+    inspector = bound(AutoSchema(), Both())
+    assert inspector.get_description("/both/", "GET") == "Reads it."
+    assert inspector.get_description("/both/", "POST") == "Writes it."
+    assert inspector.get_description("/both/", "PATCH") == "Shared intro."
+    assert inspector.get_description("/both/", "DELETE") == ""  # no handler, no view docstring

@@ -59,10 +59,11 @@ class ViewInspector:
         self._view = None
 
     def get_description(self, path: str, method: str) -> str:
-        """The docstring of the method or action, else the view's section for this method.
+        """The docstring of the method or action, else the view's, each read by sections.
 
-        A view docstring may hold ``get:`` / ``post:`` / ``<action>:`` sections; text before
-        the first section is the fallback. Methods restframe itself defines never count:
+        A docstring may hold ``get:`` / ``post:`` / ``<action>:`` sections; text before the
+        first section is the fallback. A method's docstring is read for the HTTP method's
+        section, the view's for the action's. Methods restframe itself defines never count:
         their docstrings describe restframe, not the project's API (DRF's have none).
         """
         view = self.view
@@ -71,7 +72,8 @@ class ViewInspector:
         doc = getattr(handler, "__doc__", None)
         module = getattr(handler, "__module__", "") or ""
         if doc and not module.startswith("restframe."):
-            return formatting.dedent(smart_str(doc))
+            dedented = formatting.dedent(smart_str(doc))
+            return self._get_description_section(view, method.lower(), dedented)
         description = view.get_view_description()
         return self._get_description_section(view, method_name, description)
 

@@ -1,10 +1,12 @@
-"""OpenAPI documents, as DRF 3.18 writes them, plus every operation's error responses.
+"""OpenAPI documents, as DRF 3.18 writes them, optionally with every operation's errors.
 
 ``SchemaGenerator`` writes the document (OpenAPI 3.0.2, as DRF); ``AutoSchema`` describes one
 operation from its view's serializer, parsers, renderers, paginator and filter backends, with
-DRF's names, hooks and output. Beyond DRF, ``AutoSchema.get_error_responses`` adds the answers
-the operation can give when it fails (400, 401, 403, 404, 406, 415, 429), in the project's
-``ERROR_FORMAT``, built from the error catalog's shapes (``restframe.openapi``).
+DRF's names, hooks and output. Beyond DRF, and only when asked (the ``SCHEMA_ERROR_RESPONSES``
+setting, or an ``AutoSchema`` whose ``error_responses`` is true), ``get_error_responses`` adds
+the answers the operation can give when it fails (400, 401, 403, 404, 406, 415, 429), in the
+project's ``ERROR_FORMAT``, built from the error catalog's shapes (``restframe.openapi``). Off
+by default, so that a project moving from DRF gets DRF's document byte for byte.
 
 A view that raises while it is being described is left out of the document with a
 ``UserWarning`` naming it; the rest of the schema is still served.
@@ -19,6 +21,7 @@ from typing import Any
 from urllib.parse import urljoin
 
 from django.core.validators import (
+    DecimalValidator,
     EmailValidator,
     MaxLengthValidator,
     MaxValueValidator,
@@ -46,6 +49,23 @@ except ImportError:  # pragma: no cover - depends on the environment
     _inflection = None  # type: ignore[assignment]
 
 _PATH_VARIABLE_RE = re.compile(r"{([^}/]+)}")
+_SERIALIZER_IN_NAME_RE = re.compile("serializer", re.IGNORECASE)
+_INT32_MIN, _INT32_MAX = -(2**31), 2**31 - 1
+
+
+def error_responses_setting() -> bool:
+    """``REST_FRAMEWORK["SCHEMA_ERROR_RESPONSES"]``: whether schemas list error responses (off
+    by default, so a project's document stays DRF's byte for byte)."""
+    return bool(api_settings.SCHEMA_ERROR_RESPONSES)
+
+
+def _multiple_of(decimal_places: int) -> float:
+    """The step of a number with ``decimal_places`` digits after the point (2 -> 0.01)."""
+    return float("." + (decimal_places - 1) * "0" + "1")
+
+
+def _outside_int32(value: Any) -> bool:
+    return value is not None and not _INT32_MIN <= int(value) <= _INT32_MAX
 
 
 def _pluralize(word: str) -> str:
@@ -86,7 +106,7 @@ class SchemaGenerator(BaseSchemaGenerator):
         seen: dict[str, tuple[str, str]] = {}
         for route, operations in paths.items():
             for method, operation in operations.items():
-                if not isinstance(operation, dict):
+                if not isinstance(operation, dict) or "operationId" not in operation:
                     continue
                 operation_id = operation["operationId"]
                 if operation_id in seen:
@@ -152,21 +172,33 @@ class AutoSchema(ViewInspector):
         "patch": "partialUpdate",
         "delete": "destroy",
     }
-    # restframe: whether operations list their error responses (DRF lists none).
-    error_responses = True
+    # restframe: whether operations list their error responses (DRF lists none). ``None``
+    # follows the ``SCHEMA_ERROR_RESPONSES`` setting (off); a subclass or an instance
+    # (``AutoSchema(error_responses=True)``) may decide for its views.
+    error_responses: bool | None = None
 
     def __init__(
         self,
         tags: list[str] | None = None,
         operation_id_base: str | None = None,
         component_name: str | None = None,
+        *,
+        error_responses: bool | None = None,
     ) -> None:
         if tags and not all(isinstance(tag, str) for tag in tags):
             raise ValueError("tags must be a list or tuple of string.")
         self._tags = tags
         self.operation_id_base = operation_id_base
         self.component_name = component_name
+        if error_responses is not None:
+            self.error_responses = error_responses
         super().__init__()
+
+    def lists_error_responses(self) -> bool:
+        """Whether this inspector adds error responses (and their schemas) to operations."""
+        if self.error_responses is None:
+            return error_responses_setting()
+        return bool(self.error_responses)
 
     # -- the operation -------------------------------------------------------------------
 
@@ -183,18 +215,17 @@ class AutoSchema(ViewInspector):
         if request_body:
             operation["requestBody"] = request_body
         operation["responses"] = self.get_responses(path, method)
-        if self.error_responses:
+        if self.lists_error_responses():
             operation["responses"].update(self.get_error_responses(path, method))
         operation["tags"] = self.get_tags(path, method)
         return operation
 
     def get_component_name(self, serializer: Any) -> str:
-        """``component_name``, else the serializer's class name without ``Serializer``."""
+        """``component_name``, else the serializer's class name less every "serializer" in
+        it, in any case (``ExampleSerializerModel`` -> ``ExampleModel``)."""
         if self.component_name is not None:
             return self.component_name
-        name = type(serializer).__name__
-        if name.endswith("Serializer"):
-            name = name[: -len("Serializer")]
+        name = _SERIALIZER_IN_NAME_RE.sub("", type(serializer).__name__)
         if not name:
             raise ValueError(
                 f'"{type(serializer).__name__}" is an invalid class name for schema '
@@ -204,23 +235,20 @@ class AutoSchema(ViewInspector):
         return name
 
     def get_components(self, path: str, method: str) -> dict[str, Any]:
-        """The serializer's component (none for ``DELETE``), and the error schemas used."""
+        """The serializers' components (none for ``DELETE``; the request's wins a shared
+        name), then the error schemas when error responses are listed."""
         components: dict[str, Any] = {}
-        if self.error_responses:
+        if method.lower() != "delete":
+            request_serializer = self.get_request_serializer(path, method)
+            response_serializer = self.get_response_serializer(path, method)
+            for serializer in (request_serializer, response_serializer):
+                if isinstance(serializer, serializers.Serializer):
+                    name = self.get_component_name(serializer)
+                    if name not in components:
+                        components[name] = self.map_serializer(serializer)
+        if self.lists_error_responses():
             components.update(error_components())
-        if method.lower() == "delete":
-            return components
-        request_serializer = self.get_request_serializer(path, method)
-        response_serializer = self.get_response_serializer(path, method)
-        serializer_components: dict[str, Any] = {}
-        if isinstance(request_serializer, serializers.Serializer):
-            name = self.get_component_name(request_serializer)
-            serializer_components[name] = self.map_serializer(request_serializer)
-        if isinstance(response_serializer, serializers.Serializer):
-            name = self.get_component_name(response_serializer)
-            serializer_components[name] = self.map_serializer(response_serializer)
-        # Serializer components first, as DRF orders them.
-        return {**serializer_components, **components}
+        return components
 
     def _to_camel_case(self, snake_str: str) -> str:
         head, *rest = snake_str.split("_")
@@ -243,7 +271,8 @@ class AutoSchema(ViewInspector):
                 name = name[: -len("APIView")]
             elif name.endswith("View"):
                 name = name[: -len("View")]
-            if name.lower().endswith(action.lower()):
+            # Camel-cased class names: ``ThingList`` ends with the ``list`` action.
+            if name.endswith(action.title()):
                 name = name[: -len(action)]
         if action == "list":
             name = _pluralize(name)
@@ -296,19 +325,12 @@ class AutoSchema(ViewInspector):
         return parameters
 
     def allows_filters(self, path: str, method: str) -> bool:
-        """Filter backends apply to generic views' list and object operations."""
-        from restframe.generics import GenericAPIView
-
+        """Filter backends apply to list and object operations of views that have them."""
         if getattr(self.view, "filter_backends", None) is None:
             return False
         if hasattr(self.view, "action"):
             return self.view.action in ["list", "retrieve", "update", "partial_update", "destroy"]
-        return isinstance(self.view, GenericAPIView) and method.lower() in [
-            "get",
-            "put",
-            "patch",
-            "delete",
-        ]
+        return method.lower() in ["get", "put", "patch", "delete"]
 
     def get_pagination_parameters(self, path: str, method: str) -> list[dict[str, Any]]:
         if not is_list_view(path, method, self.view):
@@ -349,6 +371,8 @@ class AutoSchema(ViewInspector):
         if isinstance(field, r.ManyRelatedField):
             return {"type": "array", "items": self.map_field(field.child_relation)}
         if isinstance(field, r.PrimaryKeyRelatedField):
+            if getattr(field, "pk_field", None):
+                return self.map_field(field.pk_field)
             model = getattr(field.queryset, "model", None)
             pk_field = getattr(getattr(model, "_meta", None), "pk", None)
             if isinstance(pk_field, models.AutoField):
@@ -383,7 +407,7 @@ class AutoSchema(ViewInspector):
             else:
                 content = {"type": "number"}
             if field.decimal_places:
-                content["multipleOf"] = float("." + (field.decimal_places - 1) * "0" + "1")
+                content["multipleOf"] = _multiple_of(field.decimal_places)
             if field.max_whole_digits:
                 content["maximum"] = int(field.max_whole_digits * "9") + 1
                 content["minimum"] = -content["maximum"]
@@ -396,16 +420,20 @@ class AutoSchema(ViewInspector):
         if isinstance(field, f.IntegerField):
             content = {"type": "integer"}
             self._map_min_max(field, content)
-            if content.get("maximum", 0) > 2**31 - 1 or content.get("minimum", 0) < -(2**31):
+            # A bound beyond a signed 32-bit integer, either way, needs 64 bits.
+            if _outside_int32(content.get("maximum")) or _outside_int32(content.get("minimum")):
                 content["format"] = "int64"
             return content
         if isinstance(field, f.FileField):
             return {"type": "string", "format": "binary"}
-        if isinstance(field, f.BooleanField):
-            return {"type": "boolean"}
-        if isinstance(field, (f.JSONField, f.DictField)):
-            return {"type": "object"}
-        return {"type": "string"}
+        # These classes exactly (not subclasses, as DRF): anything else is a string.
+        simple_types = {
+            f.BooleanField: "boolean",
+            f.JSONField: "object",
+            f.DictField: "object",
+            f.HStoreField: "object",
+        }
+        return {"type": simple_types.get(type(field), "string")}
 
     def _map_min_max(self, field: Any, content: dict[str, Any]) -> None:
         if getattr(field, "max_value", None) is not None:
@@ -422,7 +450,7 @@ class AutoSchema(ViewInspector):
         for field in serializer.fields.values():
             if isinstance(field, HiddenField):
                 continue
-            if field.required:
+            if field.required and not getattr(serializer, "partial", False):
                 required.append(self.get_field_name(field))
             schema = self.map_field(field)
             if field.read_only:
@@ -445,6 +473,8 @@ class AutoSchema(ViewInspector):
 
     def map_field_validators(self, field: Any, schema: dict[str, Any]) -> None:
         """Constraints from the field's validators: lengths, bounds, pattern, format."""
+        from restframe.fields import ListField
+
         for validator in field.validators:
             if isinstance(validator, EmailValidator):
                 schema["format"] = "email"
@@ -456,15 +486,31 @@ class AutoSchema(ViewInspector):
                     getattr(validator.regex, "pattern", validator.regex)
                 ).replace("\\Z", "\\z")
             elif isinstance(validator, MaxLengthValidator):
-                key = "maxItems" if schema.get("type") == "array" else "maxLength"
+                key = "maxItems" if isinstance(field, ListField) else "maxLength"
                 schema[key] = validator.limit_value
             elif isinstance(validator, MinLengthValidator):
-                key = "minItems" if schema.get("type") == "array" else "minLength"
+                key = "minItems" if isinstance(field, ListField) else "minLength"
                 schema[key] = validator.limit_value
             elif isinstance(validator, MaxValueValidator):
                 schema["maximum"] = validator.limit_value
             elif isinstance(validator, MinValueValidator):
                 schema["minimum"] = validator.limit_value
+            elif isinstance(validator, DecimalValidator) and not getattr(
+                field, "coerce_to_string", api_settings.COERCE_DECIMAL_TO_STRING
+            ):
+                # A number (not a string): its digits bound it, as ``DecimalField`` does.
+                self._map_decimal_validator(validator, schema)
+
+    def _map_decimal_validator(self, validator: DecimalValidator, schema: dict[str, Any]) -> None:
+        if validator.decimal_places:
+            schema["multipleOf"] = _multiple_of(validator.decimal_places)
+        if validator.max_digits:
+            whole_digits = validator.max_digits
+            if validator.decimal_places is not None and validator.decimal_places > 0:
+                whole_digits -= validator.decimal_places
+            # No whole digits (``max_digits == decimal_places``): below 1.
+            schema["maximum"] = int(whole_digits * "9" or "0") + 1
+            schema["minimum"] = -schema["maximum"]
 
     def get_field_name(self, field: Any) -> str:
         """The property name of ``field`` (its ``field_name``)."""

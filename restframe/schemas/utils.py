@@ -22,12 +22,14 @@ def is_list_view(path: str, method: str, view: Any) -> bool:
         return False
     if isinstance(view, RetrieveModelMixin):
         return False
-    return not path.rstrip("/").endswith("}")
+    # A variable anywhere in the last segment (``{pk}``, ``{pk}.json``) names one object.
+    return "{" not in path.strip("/").split("/")[-1]
 
 
 def get_pk_description(model: Any, model_field: Any) -> str:
     """How a path parameter naming ``model``'s primary key is described."""
-    if isinstance(model_field, (models.AutoField, models.IntegerField)):
+    # Only a database-generated key is described as an integer (a plain IntegerField is not).
+    if isinstance(model_field, models.AutoField):
         text = _("A unique integer value identifying this %(name)s.")
     elif isinstance(model_field, models.UUIDField):
         text = _("A UUID string identifying this %(name)s.")

@@ -24,9 +24,7 @@ from typing import TYPE_CHECKING, Any
 from asgiref.sync import sync_to_async
 from django.apps import apps
 from django.conf import settings
-from django.contrib.auth import aauthenticate as django_aauthenticate
-from django.contrib.auth import authenticate as django_authenticate
-from django.contrib.auth import get_user_model
+from django.contrib.auth import aauthenticate, authenticate, get_user_model
 from django.core.exceptions import FieldDoesNotExist, ImproperlyConfigured, ObjectDoesNotExist
 from django.db import models
 from django.http import HttpRequest
@@ -57,6 +55,17 @@ __all__ = [
 _HEADER_ENCODING = "iso-8859-1"
 
 AuthResult = tuple[Any, Any] | None
+
+#: Django's own ``authenticate``. The authenticators call this module's ``authenticate`` (as
+#: DRF's do), so a test that replaces it here is obeyed, by the async twins too.
+_DJANGO_AUTHENTICATE = authenticate
+
+
+async def _aauthenticate(**credentials: Any) -> Any:
+    """Django's ``aauthenticate``, or the replaced ``authenticate`` run in a worker thread."""
+    if authenticate is not _DJANGO_AUTHENTICATE:
+        return await sync_to_async(authenticate)(**credentials)
+    return await aauthenticate(**credentials)
 
 
 def get_authorization_header(request: Request | HttpRequest) -> bytes:
@@ -189,7 +198,7 @@ class BasicAuthentication(BaseAuthentication):
     ) -> AuthResult:
         """Check ``userid``/``password`` with Django's ``authenticate``; raise when they fail."""
         lookup = self._lookup(userid, password)
-        user = None if lookup is None else django_authenticate(request=request, **lookup)  # type: ignore[arg-type]
+        user = None if lookup is None else authenticate(request=request, **lookup)  # type: ignore[arg-type]
         return self._check_user(user)
 
     async def aauthenticate_credentials(
@@ -197,9 +206,7 @@ class BasicAuthentication(BaseAuthentication):
     ) -> AuthResult:
         """Async twin of ``authenticate_credentials`` (Django's ``aauthenticate``)."""
         lookup = self._lookup(userid, password)
-        user = (
-            None if lookup is None else await django_aauthenticate(request=request, **lookup)  # type: ignore[arg-type]
-        )
+        user = None if lookup is None else await _aauthenticate(request=request, **lookup)
         return self._check_user(user)
 
     def authenticate_header(self, request: Request) -> str:
@@ -397,7 +404,7 @@ class RemoteUserAuthentication(BaseAuthentication):
     header = "REMOTE_USER"
 
     def authenticate(self, request: Request) -> AuthResult:
-        user = django_authenticate(request=request, remote_user=request.META.get(self.header))  # type: ignore[arg-type]
+        user = authenticate(request=request, remote_user=request.META.get(self.header))  # type: ignore[arg-type]
         if user and user.is_active:
             return (user, None)
         return None
@@ -406,10 +413,7 @@ class RemoteUserAuthentication(BaseAuthentication):
         """Async twin through Django's ``aauthenticate`` (``RemoteUserBackend`` is async-aware)."""
         if type(self).authenticate is not RemoteUserAuthentication.authenticate:
             return await sync_to_async(self.authenticate)(request)
-        user = await django_aauthenticate(
-            request=request,  # type: ignore[arg-type]
-            remote_user=request.META.get(self.header),
-        )
+        user = await _aauthenticate(request=request, remote_user=request.META.get(self.header))
         if user and user.is_active:
             return (user, None)
         return None

@@ -208,6 +208,40 @@ async def test_basic_inactive_user(django_user_model: Any, mode: str) -> None:
     assert exc.detail == "User inactive or deleted."
 
 
+@pytest.mark.parametrize("mode", MODES)
+async def test_basic_obeys_a_replaced_module_authenticate(
+    monkeypatch: pytest.MonkeyPatch, mode: str
+) -> None:
+    """A test double put in place of ``restframe.authentication.authenticate`` (as DRF's own
+    tests do) answers for Basic and Remote-User, sync and async alike."""
+    calls: list[dict[str, Any]] = []
+
+    class Inactive:
+        is_active = False
+
+    class Active:
+        is_active = True
+
+    def fake(**credentials: Any) -> Any:
+        calls.append({k: v for k, v in credentials.items() if k != "request"})
+        return Active() if credentials.get("remote_user") == "ann" else Inactive()
+
+    monkeypatch.setattr(authentication, "authenticate", fake)
+    exc = await failure(
+        BasicAuthentication(), api_request(HTTP_AUTHORIZATION="Basic " + b64(b"zed:pw")), mode
+    )
+    assert exc.detail == "User inactive or deleted."
+    with pytest.raises(AuthenticationFailed, match=r"^User inactive or deleted\.$"):
+        BasicAuthentication().authenticate_credentials("zed", "pw")
+    user, auth = await run(RemoteUserAuthentication(), api_request(REMOTE_USER="ann"), mode)
+    assert isinstance(user, Active) and auth is None
+    assert calls == [
+        {"username": "zed", "password": "pw"},
+        {"username": "zed", "password": "pw"},
+        {"remote_user": "ann"},
+    ]
+
+
 def test_basic_challenge() -> None:
     assert BasicAuthentication().authenticate_header(api_request()) == 'Basic realm="api"'
 
@@ -625,3 +659,25 @@ async def test_http_token(send: Any, token: AuthToken, flavour: str) -> None:
     assert_error(response, 401, b'{"detail":"Invalid token."}', "Token")
     response = await send(flavour, "get", "token/", HTTP_AUTHORIZATION="Token " + "a" * 40)
     assert (response.status_code, response.content) == (200, b'{"user":"tina"}')
+
+
+# --- the browsable API's login page ---------------------------------------------------------------
+
+
+@pytest.mark.django_db
+@pytest.mark.urls("tests.urls_browsable")
+def test_login_page_labels_and_form(client: Any) -> None:
+    """The login page labels its inputs as Django's forms do ("Username:"), posts back to the
+    same URL (keeping ``next``), and logs the user in."""
+    from django.contrib.auth.models import User
+
+    User.objects.create_user("ann", password="pw")
+    body = client.get("/api-auth/login/?next=/notes/").content.decode()
+    assert '<label for="id_username">Username:</label>' in body
+    assert '<label for="id_password">Password:</label>' in body
+    assert '<form action="/api-auth/login/?next=/notes/" method="post">' in body
+    assert '<input type="hidden" name="next" value="/notes/">' in body
+    response = client.post(
+        "/api-auth/login/", {"username": "ann", "password": "pw", "next": "/notes/"}
+    )
+    assert response.status_code == 302 and response["Location"] == "/notes/"

@@ -15,6 +15,8 @@ from django.contrib.admin import AdminSite
 from django.core.management import CommandError, call_command
 from django.db import connection
 from django.db.migrations.loader import MigrationLoader
+from django.db.models.signals import post_delete
+from django.db.utils import ConnectionDoesNotExist
 from django.test import RequestFactory, override_settings
 from django.test.utils import CaptureQueriesContext
 
@@ -108,6 +110,79 @@ def test_token_proxy_pk_is_the_users(token: Token) -> None:
     proxy = TokenProxy.objects.get()
     assert proxy.pk == token.user_id
     assert proxy.key == token.key
+
+
+def test_token_proxy_delete_removes_its_own_token(django_user_model: Any) -> None:
+    """Deleting a proxy deletes the token by its key, never the token whose key equals the
+    user's id (the proxy's ``pk``), and reports and signals it as a ``Token``."""
+    alice = django_user_model.objects.create_user("alice")
+    bob = django_user_model.objects.create_user("bob")
+    Token.objects.create(user=alice, key="alice key")
+    Token.objects.create(user=bob, key=str(alice.pk))  # a key that looks like alice's pk
+    seen: list[tuple[str, str]] = []
+
+    def record(sender: Any, instance: Any, **kwargs: Any) -> None:
+        seen.append((sender.__name__, instance.key))
+
+    post_delete.connect(record, sender=Token)
+    post_delete.connect(record, sender=TokenProxy)
+    try:
+        proxy = TokenProxy.objects.get(user=alice)
+        assert proxy.delete() == (1, {"authtoken.Token": 1})
+    finally:
+        post_delete.disconnect(record, sender=Token)
+        post_delete.disconnect(record, sender=TokenProxy)
+    assert seen == [("Token", "alice key")]
+    assert list(Token.objects.values_list("key", "user_id")) == [(str(alice.pk), bob.pk)]
+    assert proxy.key is None
+    with pytest.raises(ValueError, match="^TokenProxy object can't be deleted because its key"):
+        proxy.delete()
+
+
+def test_token_proxy_delete_of_a_deferred_instance(token: Token) -> None:
+    proxy = TokenProxy.objects.defer("created").get()
+    assert proxy.delete() == (1, {"authtoken.Token": 1})
+    assert not Token.objects.exists()
+
+
+def test_token_proxy_queryset_delete(django_user_model: Any) -> None:
+    alice = django_user_model.objects.create_user("alice")
+    bob = django_user_model.objects.create_user("bob")
+    Token.objects.create(user=alice, key=str(bob.pk))
+    Token.objects.create(user=bob, key=str(alice.pk))
+    assert TokenProxy.objects.filter(user__username="alice").delete() == (
+        1,
+        {"authtoken.Token": 1},
+    )
+    assert list(Token.objects.values_list("user_id", flat=True)) == [bob.pk]
+    assert TokenProxy.objects.all().delete() == (1, {"authtoken.Token": 1})
+    assert TokenProxy.objects.all().delete() == (0, {})
+    for refused in (
+        TokenProxy.objects.all()[:1],
+        TokenProxy.objects.distinct(),
+        TokenProxy.objects.values("key"),
+    ):
+        with pytest.raises(TypeError):
+            refused.delete()
+
+
+class _NowhereRouter:
+    def db_for_write(self, model: Any, **hints: Any) -> str:
+        return "nowhere"
+
+
+def test_token_proxy_delete_goes_to_the_write_database(token: Token) -> None:
+    """As with any model, ``using`` or the router's write database decides where rows go."""
+    proxy = TokenProxy.objects.get()
+    with pytest.raises(ConnectionDoesNotExist):
+        proxy.delete(using="nowhere")
+    with override_settings(DATABASE_ROUTERS=[_NowhereRouter()]):
+        with pytest.raises(ConnectionDoesNotExist):
+            proxy.delete()
+        with pytest.raises(ConnectionDoesNotExist):
+            TokenProxy.objects.all().delete()
+    assert Token.objects.get().key == token.key
+    assert proxy.delete(using="default") == (1, {"authtoken.Token": 1})
 
 
 @pytest.mark.django_db(transaction=True)  # SQLite's schema editor refuses an open transaction
@@ -488,6 +563,32 @@ def test_admin_options_match_drf() -> None:
     assert model_admin.ordering == ("user__username",)
     assert model_admin.actions is None
     assert model_admin.list_filter == ("created",)
+
+
+def test_admin_searches_and_orders_by_the_user_models_username_field(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """With a custom user model whose login is ``email``, the admin searches and orders by it.
+    (The admin app is not installed here, so reloading registers nothing.)"""
+    import importlib
+
+    import django.contrib.auth
+
+    import restframe.authtoken.admin as admin_module
+
+    class EmailUser:
+        USERNAME_FIELD = "email"
+
+    monkeypatch.setattr(django.contrib.auth, "get_user_model", lambda: EmailUser)
+    try:
+        reloaded = importlib.reload(admin_module)
+        model_admin = reloaded.TokenAdmin(TokenProxy, AdminSite())
+        request = RequestFactory().get("/")
+        assert model_admin.get_search_fields(request) == ("user__email",)
+        assert model_admin.get_ordering(request) == ("user__email",)
+    finally:
+        monkeypatch.undo()
+        importlib.reload(admin_module)
 
 
 ADMIN_SCRIPT = """

@@ -9,6 +9,7 @@ from django.apps import apps
 from django.contrib import admin
 from django.contrib.admin.utils import quote
 from django.contrib.admin.views.main import ChangeList
+from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.db.models import Model
 from django.http import HttpRequest
@@ -18,6 +19,10 @@ from django.utils.translation import gettext_lazy as _
 from restframe.authtoken.models import Token, TokenProxy
 
 __all__ = ["TokenAdmin", "TokenChangeList"]
+
+#: Searching and ordering go by the user model's login field (``USERNAME_FIELD``), which a custom
+#: user model may set to e.g. ``email``; read once, when the admin is loaded.
+_USER_LOOKUP = f"user__{get_user_model().USERNAME_FIELD}"
 
 
 class TokenChangeList(ChangeList):
@@ -36,9 +41,9 @@ class TokenChangeList(ChangeList):
 class TokenAdmin(admin.ModelAdmin):
     list_display = ("key", "user", "created")
     fields = ("user",)
-    search_fields = ("user__username",)
+    search_fields = (_USER_LOOKUP,)
     search_help_text = _("Username")
-    ordering = ("user__username",)
+    ordering = (_USER_LOOKUP,)
     actions = None
     list_filter = ("created",)
 
@@ -56,13 +61,6 @@ class TokenAdmin(admin.ModelAdmin):
             return queryset.get(user_id=value)
         except (queryset.model.DoesNotExist, ValidationError, ValueError):
             return None
-
-    def delete_model(self, request: HttpRequest, obj: Any) -> None:
-        # Delete through the concrete model: the proxy's ``pk`` is the user's id.
-        Token.objects.filter(pk=obj.key).delete()
-
-    def delete_queryset(self, request: HttpRequest, queryset: Any) -> None:
-        Token.objects.filter(pk__in=queryset.values("key")).delete()
 
 
 # Django's admin imports this module only when it is installed; the guard lets other code

@@ -329,8 +329,10 @@ class RelatedField(_CopiedByState):
                 )
                 value = attribute_instance.serializable_value(source_attrs[-1])
                 if is_simple_callable(value):
-                    value = value().pk
-                return PKOnlyObject(pk=value)
+                    # ``source`` names a method returning the related object.
+                    value = value()
+                # A method or ``@property`` source yields the object itself: keep its pk.
+                return PKOnlyObject(pk=getattr(value, "pk", value))
             except AttributeError:
                 pass
         return super().get_attribute(instance)

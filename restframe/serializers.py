@@ -37,6 +37,7 @@ from django.utils.translation import gettext_lazy as _
 
 from restframe import fields as _fields
 from restframe import relations as _relations
+from restframe.deprecation import RemovedInDRF320Warning
 from restframe.exceptions import ErrorDetail, ValidationError
 from restframe.fields import *  # noqa: F403  (every field class is public here, as in DRF)
 from restframe.fields import (
@@ -153,11 +154,6 @@ LIST_SERIALIZER_KWARGS = (
 LIST_SERIALIZER_KWARGS_REMOVE = ("allow_empty", "min_length", "max_length")
 
 ALL_FIELDS = "__all__"
-
-
-class RemovedInDRF320Warning(PendingDeprecationWarning):
-    """Flags a DRF behaviour kept for now (the list-shaped ``many=True`` errors); a *pending*
-    deprecation, as in DRF, so ``-W error::DeprecationWarning`` does not turn it into an error."""
 
 
 _SAVE_COMMIT_MESSAGE = (
@@ -1527,6 +1523,15 @@ class ModelSerializer(Serializer):
             field_names, declared_fields, extra_kwargs
         )
 
+        # ``None`` cannot be ``.set()`` on a to-many manager: refuse it now, not at save time.
+        for field_name, declared in declared_fields.items():
+            relation = info.relations.get(field_name)
+            if relation is not None and relation.to_many and declared.default is None:
+                raise ValueError(
+                    f"The field '{field_name}' on serializer '{class_name}' is a ManyToMany "
+                    "field and cannot have a default value of None."
+                )
+
         fields: dict[str, Any] = {}
         for field_name in field_names:
             if field_name in declared_fields:
@@ -1802,6 +1807,9 @@ class ModelSerializer(Serializer):
                 default = model_field.default
             elif model_field.null:
                 default = None
+            elif model_field.blank and isinstance(model_field, models.CharField | models.TextField):
+                # An omitted blank text column is stored as "", so "" is what the check compares.
+                default = ""
             else:
                 default = empty
 

@@ -30,6 +30,7 @@ __all__ = [
     "MSNote",
     "MSProfile",
     "MSPost",
+    "MSStatus",
     "MSTag",
     "MSTagProxy",
     "MSTeam",
@@ -75,6 +76,16 @@ class MSChoices(models.Model):
     color = models.CharField(max_length=10, choices=COLOR_CHOICES, blank=True)
     number = models.IntegerField(choices=[(1, "One"), (2, "Two")], null=True)
     text = models.TextField(choices=COLOR_CHOICES)
+
+    class Meta:
+        app_label = "tests"
+
+
+class MSStatus(models.Model):
+    """A status the application sets (not editable) but clients still read as a choice."""
+
+    state = models.CharField(max_length=10, choices=COLOR_CHOICES, default="red", editable=False)
+    previous = models.CharField(max_length=10, choices=COLOR_CHOICES, null=True, editable=False)
 
     class Meta:
         app_label = "tests"

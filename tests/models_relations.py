@@ -17,6 +17,11 @@ class RelTarget(models.Model):
     def __str__(self) -> str:
         return f"Target {self.name}"
 
+    @property
+    def first_source(self) -> RelSource | None:
+        """The earliest source pointing here (a relation reached through a property)."""
+        return self.sources.order_by("pk").first()
+
 
 class RelSource(models.Model):
     name = models.CharField(max_length=50)

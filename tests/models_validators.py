@@ -6,6 +6,8 @@ from django.db import models
 from django.db.models import Q
 
 __all__ = [
+    "BlankTogetherItem",
+    "BlankUnlessSetItem",
     "ConditionalUniqueItem",
     "ConstraintMessageItem",
     "UniqueForDatePost",
@@ -78,3 +80,29 @@ class UniqueForDatePost(models.Model):
 
     class Meta:
         app_label = "tests"
+
+
+class BlankTogetherItem(models.Model):
+    """``(heat, lane)`` unique together, where ``heat`` is a text column that may be blank."""
+
+    heat = models.CharField(max_length=20, blank=True)
+    lane = models.IntegerField()
+
+    class Meta:
+        app_label = "tests"
+        unique_together = [("heat", "lane")]
+
+
+class BlankUnlessSetItem(models.Model):
+    """``(group, label)`` unique only where ``label`` is not blank; blank labels may repeat."""
+
+    group = models.IntegerField()
+    label = models.CharField(max_length=20, blank=True)
+
+    class Meta:
+        app_label = "tests"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["group", "label"], condition=~Q(label=""), name="group_label_when_set"
+            )
+        ]

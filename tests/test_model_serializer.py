@@ -935,3 +935,41 @@ def test_unique_checks_on_update_exclude_the_instance(mode):
             ]
         }
     )
+
+
+def test_non_editable_choices_column_is_a_read_only_choice_field():
+    fields = make(M.MSStatus, fields=["state", "previous"])().fields
+    state, previous = fields["state"], fields["previous"]
+    assert type(state) is serializers.ChoiceField
+    assert state.read_only is True
+    assert state.choices == {"red": "Red", "green": "Green"}
+    assert previous.allow_null is True
+    # Output shows the stored value; input ignores the read-only fields.
+    instance = M.MSStatus(state="green", previous=None)
+    assert make(M.MSStatus, fields=["state", "previous"])(instance).data == {
+        "state": "green",
+        "previous": None,
+    }
+
+
+def test_to_many_relation_declared_with_default_none_is_refused():
+    class TaggedSerializer(serializers.ModelSerializer):
+        tags = serializers.PrimaryKeyRelatedField(
+            many=True, queryset=M.MSTag.objects.all(), default=None
+        )
+
+        class Meta:
+            model = M.MSBook
+            fields = ["title", "tags"]
+
+    message = (
+        "The field 'tags' on serializer 'TaggedSerializer' is a ManyToMany field and cannot "
+        "have a default value of None."
+    )
+    serializer = TaggedSerializer(data={"title": "x"})
+    with pytest.raises(ValueError) as first:
+        serializer.get_fields()
+    assert str(first.value) == message
+    with pytest.raises(ValueError) as second:
+        serializer.is_valid(raise_exception=True)
+    assert str(second.value) == message

@@ -1219,3 +1219,25 @@ def test_any_input_is_answered_as_drf_does(value: Any) -> None:
             drf_outcome = outcome(theirs[index], value)
             if not isinstance(drf_outcome, str):  # DRF did not crash
                 assert ours == drf_outcome, (value, field)
+
+
+@pytest.mark.django_db
+def test_pk_related_field_reads_a_property_returning_the_object() -> None:
+    # A ``@property`` that returns a related object renders as that object's pk, not the object.
+    target = RelTarget.objects.create(name="t")
+    first = RelSource.objects.create(name="a", target=target)
+    RelSource.objects.create(name="b", target=target)
+
+    class TargetSerializer(serializers.ModelSerializer):
+        first_source = PrimaryKeyRelatedField(read_only=True)
+
+        class Meta:
+            model = RelTarget
+            fields = ["name", "first_source"]
+
+    with CaptureQueriesContext(connection) as queries:
+        data = TargetSerializer(target).data
+    assert data == {"name": "t", "first_source": first.pk}
+    assert len(queries) == 1
+    empty_target = RelTarget.objects.create(name="none")
+    assert TargetSerializer(empty_target).data == {"name": "none", "first_source": None}

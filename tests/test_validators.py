@@ -21,6 +21,8 @@ from restframe.validators import (
     qs_filter,
 )
 from tests.models_validators import (
+    BlankTogetherItem,
+    BlankUnlessSetItem,
     ConditionalUniqueItem,
     ConstraintMessageItem,
     UniqueForDatePost,
@@ -422,3 +424,49 @@ def test_surrogate_validator_is_fast_on_10mb():
 
 def test_surrogate_validator_eq():
     assert ProhibitSurrogateCharactersValidator() == ProhibitSurrogateCharactersValidator()
+
+
+class BlankTogetherSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = BlankTogetherItem
+        fields = ["heat", "lane"]
+
+
+class BlankUnlessSetSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = BlankUnlessSetItem
+        fields = ["group", "label"]
+
+
+def test_blank_text_field_of_unique_together_defaults_to_empty_string():
+    # Django stores an omitted blank text column as "", so the serializer does not demand it.
+    field = BlankTogetherSerializer().fields["heat"]
+    assert field.required is False
+    assert field.default == ""
+    serializer = BlankTogetherSerializer(data={"lane": 3})
+    assert serializer.is_valid(), serializer.errors
+    assert serializer.validated_data == {"heat": "", "lane": 3}
+    item = serializer.save()
+    assert (item.heat, item.lane) == ("", 3)
+
+
+def test_omitted_blank_field_still_checked_for_uniqueness():
+    BlankTogetherItem.objects.create(heat="", lane=3)
+    clash = BlankTogetherSerializer(data={"lane": 3})
+    assert clash.is_valid() is False
+    assert clash.errors == {"non_field_errors": ["The fields heat, lane must make a unique set."]}
+    assert ValidationError(clash.errors).get_codes() == {"non_field_errors": ["unique"]}
+    assert BlankTogetherSerializer(data={"lane": 4}).is_valid() is True
+
+
+def test_blank_field_of_conditional_constraint_is_optional_and_may_repeat():
+    BlankUnlessSetItem.objects.create(group=1, label="")
+    for data in ({"group": 1}, {"group": 1, "label": ""}):
+        serializer = BlankUnlessSetSerializer(data=data)
+        assert serializer.is_valid(), serializer.errors
+        serializer.save()
+    assert BlankUnlessSetItem.objects.filter(group=1, label="").count() == 3
+    BlankUnlessSetItem.objects.create(group=1, label="vip")
+    clash = BlankUnlessSetSerializer(data={"group": 1, "label": "vip"})
+    assert clash.is_valid() is False
+    assert clash.errors == {"non_field_errors": ["The fields group, label must make a unique set."]}

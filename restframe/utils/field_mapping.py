@@ -152,13 +152,18 @@ def get_field_kwargs(field_name: str, model_field: Any) -> dict[str, Any]:
     ):
         kwargs["style"] = {"base_template": "textarea.html"}
 
+    # Nullability and choices describe the output too, so read-only fields keep them (a
+    # non-editable column with choices is still a ``ChoiceField``).
+    if model_field.null:
+        kwargs["allow_null"] = True
+    if model_field.choices:
+        kwargs["choices"] = model_field.choices
+
     if isinstance(model_field, models.AutoField) or not model_field.editable:
         # A read-only field takes no input, so no further argument applies.
         kwargs["read_only"] = True
         return kwargs
 
-    if model_field.null:
-        kwargs["allow_null"] = True
     if model_field.has_default() or model_field.blank or model_field.null:
         kwargs["required"] = False
     if model_field.blank and isinstance(model_field, (models.CharField, models.TextField)):
@@ -175,9 +180,7 @@ def get_field_kwargs(field_name: str, model_field: Any) -> dict[str, Any]:
         if model_field.allow_folders is not False:
             kwargs["allow_folders"] = model_field.allow_folders
 
-    if model_field.choices:
-        kwargs["choices"] = model_field.choices
-    else:
+    if not model_field.choices:
         # Bounds and formats the serializer field already checks become arguments, so the
         # model's validators do not report the same problem twice.
         if isinstance(model_field, NUMERIC_FIELD_TYPES):

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import inspect
 from collections.abc import Callable, Sequence
-from typing import Any, TypeVar
+from typing import Any, NoReturn, TypeVar
 
 from django.forms.utils import pretty_name
 
@@ -62,10 +62,15 @@ class _UsageError(TypeError, AssertionError):
 def api_view(http_method_names: Sequence[str] | None = None) -> Callable[[Callable[..., Any]], Any]:
     """Turn a function into an API view answering ``http_method_names`` (default ``["GET"]``)."""
     if callable(http_method_names):
-        raise _UsageError(
-            "@api_view missing list of allowed HTTP methods: use @api_view() or "
-            "@api_view(['GET', ...])."
-        )
+        # Bare ``@api_view``: the function itself was passed. As in DRF, the decorated name is
+        # then a view that fails when called, with the fix in its message.
+        def misused_api_view(*args: Any, **kwargs: Any) -> NoReturn:
+            raise _UsageError(
+                "@api_view missing list of allowed HTTP methods: use @api_view() or "
+                "@api_view(['GET', ...])."
+            )
+
+        return misused_api_view
     if http_method_names is not None and not isinstance(http_method_names, (list, tuple)):
         # A bare string would otherwise become one method per letter.
         raise _UsageError(

@@ -11,7 +11,7 @@ from __future__ import annotations
 import functools
 import operator
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 from functools import reduce
 from typing import Any
 
@@ -36,17 +36,22 @@ __all__ = [
     "search_smart_split",
 ]
 
-_QUOTES = "\"'"
+_QUOTE_CHARS = ('"', "'")
 
 
-def search_smart_split(search_terms: str) -> Iterator[str]:
+def search_smart_split(search_terms: str) -> list[str]:
     """Split a search string into terms: on whitespace, then on commas, except that a quoted
-    phrase (``"apple pie"``) is one term, unquoted."""
+    phrase (``"apple pie"``) is one term, unquoted. Commas around a chunk are dropped first,
+    so ``,,"a, b"`` is the one term ``a, b``; a chunk whose quotes do not close at its end
+    (``"a, b",c``) is split on its commas like any other."""
+    terms: list[str] = []
     for chunk in smart_split(search_terms):
-        if chunk[0] in _QUOTES and chunk[-1] == chunk[0]:
-            yield unescape_string_literal(chunk)
+        chunk = chunk.strip(",")
+        if chunk[:1] in _QUOTE_CHARS and chunk[0] == chunk[-1]:
+            terms.append(unescape_string_literal(chunk))
         else:
-            yield from (term for term in chunk.split(",") if term)
+            terms.extend(term.strip() for term in chunk.split(",") if term)
+    return terms
 
 
 @functools.cache
@@ -116,32 +121,35 @@ class SearchFilter(BaseFilterBackend):
     def get_search_terms(self, request: Any) -> list[str]:
         """The terms of the search parameter; a NUL character is a 400, as in DRF."""
         value = request.query_params.get(self.search_param, "")
-        return list(search_smart_split(_search_field().run_validation(value)))
+        return search_smart_split(_search_field().run_validation(value))
 
     def construct_search(self, field_name: str, queryset: Any) -> str:
         """The ORM lookup for one entry of ``search_fields``."""
         lookup = self.lookup_prefixes.get(field_name[:1])
         if lookup:
             return f"{field_name[1:]}{LOOKUP_SEP}{lookup}"
-        if LOOKUP_SEP in field_name and self._ends_with_lookup(field_name, queryset):
+        if LOOKUP_SEP in field_name and self._names_lookup(field_name, queryset):
             return field_name
         return f"{field_name}{LOOKUP_SEP}{self.default_lookup}"
 
     @staticmethod
-    def _ends_with_lookup(field_name: str, queryset: Any) -> bool:
-        """Whether the last part of ``field_name`` is a lookup of the field the rest names
-        (``name__exact``, ``author__name__startswith``), so it is used as given."""
-        *path, last = field_name.split(LOOKUP_SEP)
+    def _names_lookup(field_name: str, queryset: Any) -> bool:
+        """Whether ``field_name`` already says its lookup (``name__exact``,
+        ``author__name__startswith``): a part that is no field but a lookup of the last field
+        before it. A transform (``text__lower``) is not a lookup, so the default is added."""
         opts = queryset.model._meta
         field: Any = None
-        for part in path:
+        for part in field_name.split(LOOKUP_SEP):
             try:
-                field = opts.pk if part == "pk" else opts.get_field(part)
+                current = opts.get_field(opts.pk.name if part == "pk" else part)
             except FieldDoesNotExist:
-                break
-            if field.is_relation and field.related_model is not None:
-                opts = field.related_model._meta
-        return field is not None and last in field.get_lookups()
+                if field is not None and field.get_lookup(part):
+                    return True
+                continue
+            field = current
+            if hasattr(field, "path_infos"):
+                opts = field.path_infos[-1].to_opts
+        return False
 
     def must_call_distinct(self, queryset: Any, search_fields: Sequence[str]) -> bool:
         """Whether a search field crosses a to-many relation (rows could repeat)."""

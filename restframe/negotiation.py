@@ -39,7 +39,7 @@ class BaseContentNegotiation:
 
 
 class DefaultContentNegotiation(BaseContentNegotiation):
-    """DRF's negotiation rules, with the ``Accept`` decision cached per header value."""
+    """DRF's negotiation rules; a request's ``Accept`` ranges are parsed once, then kept on it."""
 
     settings = api_settings
 
@@ -90,12 +90,8 @@ class DefaultContentNegotiation(BaseContentNegotiation):
         if requested_format:
             renderers = self.filter_renderers(renderers, requested_format)
 
-        accepts = tuple(self.get_accept_list(request))
-        media_types = tuple(renderer.media_type for renderer in renderers)
-        if len(accepts) <= _CACHEABLE_ACCEPT_TOKENS:
-            choice = _choose_renderer_cached(accepts, media_types)
-        else:
-            choice = _choose_renderer(accepts, media_types)
+        accepts = self._get_parsed_accept_list(request)
+        choice = _choose_renderer(accepts, tuple(renderer.media_type for renderer in renderers))
         if choice is None:
             return None, renderers
         index, media_type = choice
@@ -124,9 +120,25 @@ class DefaultContentNegotiation(BaseContentNegotiation):
                     break
         return tokens
 
+    def _get_parsed_accept_list(self, request: Any) -> list[_MediaType]:
+        """The ``Accept`` ranges as ``_MediaType``, parsed on the request's first negotiation.
+
+        A forced re-negotiation (the fallback for an error body) reuses them. They live on the
+        request, not in a process-wide cache that clients could fill with their headers.
+        """
+        parsed: list[_MediaType] | None = getattr(request, "_parsed_accept_list", None)
+        if parsed is None:
+            parsed = [_MediaType(token) for token in self.get_accept_list(request)]
+            # (try/except rather than contextlib.suppress: cheaper, and this runs per request)
+            try:  # noqa: SIM105
+                request._parsed_accept_list = parsed
+            except Exception:  # an object that takes no attributes parses again next time
+                pass
+        return parsed
+
 
 def _choose_renderer(
-    accepts: tuple[str, ...], renderer_media_types: tuple[str, ...]
+    accepts: Sequence[_MediaType], renderer_media_types: tuple[str, ...]
 ) -> tuple[int, str] | None:
     """Index of the chosen renderer and the media type it is accepted as, or ``None``.
 
@@ -135,31 +147,36 @@ def _choose_renderer(
     answer stable). A renderer more specific than the range it matched is reported with its
     own type plus the range's parameters, e.g. ``*/*;q=0.8`` → ``application/json;q=0.8``.
     """
-    levels: list[list[tuple[str, _MediaType]]] = [[], [], [], []]
-    seen: set[str] = set()
+    # Group by precedence, keeping the header's order in each group. A repeated range needs no
+    # removing: it cannot match where its first occurrence did not.
+    levels: dict[int, list[_MediaType]] = {}
     for accept in accepts:
-        if accept not in seen:
-            seen.add(accept)
-            parsed = _MediaType(accept)
-            levels[3 - parsed.precedence].append((accept, parsed))
-    renderer_types = [_MediaType(media_type) for media_type in renderer_media_types]
-    for level in levels:
-        for index, renderer_type in enumerate(renderer_types):
-            for accept, accept_type in level:
-                if renderer_type.match(accept_type):
-                    if renderer_type.precedence > accept_type.precedence:
-                        extra = "".join(
-                            f";{key}={value}" for key, value in accept_type.params.items()
-                        )
+        precedence = accept.precedence
+        level = levels.get(precedence)
+        if level is None:
+            levels[precedence] = [accept]
+        else:
+            level.append(accept)
+    renderer_types = _renderer_types(renderer_media_types)
+    for precedence in sorted(levels, reverse=True):
+        level = levels[precedence]
+        for index, (renderer_type, renderer_precedence) in enumerate(renderer_types):
+            for accept in level:
+                if renderer_type.match(accept):
+                    if renderer_precedence > precedence:
+                        extra = "".join(f";{key}={value}" for key, value in accept.params.items())
                         return index, renderer_media_types[index] + extra
-                    return index, accept
+                    return index, accept.orig
     return None
 
 
-# The decision is cached per (Accept ranges, renderer media types): clients send few distinct
-# Accept values. Keys are bounded (at most this many ranges of at most 256 characters) so
-# hostile headers can only evict entries, not grow memory.
-_CACHEABLE_ACCEPT_TOKENS = 8
-_choose_renderer_cached = lru_cache(maxsize=256)(_choose_renderer)
+@lru_cache(maxsize=128)
+def _renderer_types(renderer_media_types: tuple[str, ...]) -> tuple[tuple[_MediaType, int], ...]:
+    """The renderers' media types, parsed, with their precedence: once per process, as they are
+    the server's own values."""
+    parsed = [_MediaType(media_type) for media_type in renderer_media_types]
+    return tuple((media_type, media_type.precedence) for media_type in parsed)
+
+
 # Content types are bounded by max_media_type_length before they reach this cache.
 _media_type_matches = lru_cache(maxsize=256)(media_type_matches)

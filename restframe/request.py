@@ -21,10 +21,10 @@ from django.conf import settings
 from django.http import HttpRequest, QueryDict
 from django.http.request import RawPostDataException
 from django.utils.datastructures import MultiValueDict
+from django.utils.http import parse_header_parameters
 
 from restframe import exceptions
 from restframe.settings import api_settings
-from restframe.utils.mediatypes import _split_media_type
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
@@ -52,7 +52,19 @@ def is_form_media_type(media_type: str | None) -> bool:
     """Whether ``media_type`` is an HTML form encoding (urlencoded or multipart)."""
     if media_type is None or len(media_type) > MAX_MEDIA_TYPE_LENGTH:
         return False
-    return _split_media_type(media_type)[0] in _FORM_MEDIA_TYPES
+    # Both form types contain "form": any other value (JSON with a charset, say) is answered
+    # without the costly parse of its parameters.
+    if "form" not in media_type.lower():
+        return False
+    try:
+        base_media_type = parse_header_parameters(media_type)[0]
+    except Exception:  # e.g. an unknown RFC 2231 charset: not a form, not a server error
+        return False
+    return base_media_type in _FORM_MEDIA_TYPES
+
+
+class _NotAnHttpRequest(TypeError, AssertionError):
+    """``Request`` given something other than an ``HttpRequest``; DRF raises ``AssertionError``."""
 
 
 class WrappedAttributeError(Exception):
@@ -115,6 +127,8 @@ class Request:
 
     accepted_renderer: Any
     accepted_media_type: str
+    # The negotiator's parsed ``Accept`` ranges; a class default keeps the first lookup cheap.
+    _parsed_accept_list: list[Any] | None = None
 
     META = _FromDjangoRequest()
     method = _FromDjangoRequest()
@@ -134,7 +148,7 @@ class Request:
     ) -> None:
         if not isinstance(request, HttpRequest):
             cls = type(request)
-            raise TypeError(
+            raise _NotAnHttpRequest(
                 "The `request` argument must be an instance of `django.http.HttpRequest`, "
                 f"not `{cls.__module__}.{cls.__name__}`."
             )
@@ -354,6 +368,10 @@ class Request:
             return
         try:
             self._data, self._files = self._parse()
+        except RawPostDataException:
+            # The body was read before this request got to it: a programming error that
+            # every access reports, as in DRF, rather than empty data after the first.
+            raise
         except Exception:
             # Raise once, then look like an empty body: rendering the error response, the
             # browsable API or request logging may read ``data`` again and must not fail.
@@ -369,8 +387,9 @@ class Request:
             self._full_data = self._data
         if is_form_media_type(self.content_type):
             # Let Django's request own the parsed form too, so it closes uploaded files.
-            self._request._post = self.POST  # type: ignore[attr-defined]
-            self._request._files = self.FILES  # type: ignore[attr-defined]
+            # (What ``POST`` and ``FILES`` answer for a form, without asking the type again.)
+            self._request._post = self._data  # type: ignore[attr-defined]
+            self._request._files = self._files  # type: ignore[attr-defined]
 
     def _load_stream(self) -> None:
         meta = self._request.META
@@ -438,6 +457,7 @@ def clone_request(request: Request, method: str) -> Request:
     clone._full_data = request._full_data
     clone._content_type = request._content_type
     clone._stream = request._stream
+    clone._parsed_accept_list = request._parsed_accept_list
     clone.method = method
     for name in ("_user", "_auth", "_authenticator", "accepted_renderer", "accepted_media_type"):
         if name in request.__dict__:

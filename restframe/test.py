@@ -15,7 +15,6 @@ import io
 import types
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
-from itertools import count
 from typing import Any
 
 from django.conf import settings
@@ -497,25 +496,38 @@ class APILiveServerTestCase(testcases.LiveServerTestCase):
     client_class = APIClient
 
 
-_urlconf_ids = count()
+_NOT_SET = object()
+
+
+def _restore_urlpatterns(module: types.ModuleType, previous: Any) -> None:
+    if previous is _NOT_SET:
+        module.__dict__.pop("urlpatterns", None)
+    else:
+        module.__dict__["urlpatterns"] = previous
 
 
 class URLPatternsTestCase(testcases.SimpleTestCase):
     """A test case whose class attribute ``urlpatterns`` is the URLconf while it runs.
 
-    Combine it with another test case class for database access
-    (``class T(URLPatternsTestCase, APITestCase)``).
+    As in DRF, the test's own module becomes ``ROOT_URLCONF`` with ``urlpatterns`` set to the
+    class's for the duration (any module-level ``urlpatterns`` is put back afterwards), so
+    ``reverse()``, ``include()`` of the module and ``@override_settings(ROOT_URLCONF=...)``
+    naming the module all see the class's patterns. Combine it with another test case class for
+    database access (``class T(URLPatternsTestCase, APITestCase)``).
     """
 
-    urlpatterns: Sequence[Any] = ()
+    urlpatterns: Sequence[Any]
 
     @classmethod
     def setUpClass(cls) -> None:
-        if not cls.urlpatterns:
+        patterns = getattr(cls, "urlpatterns", None)
+        if patterns is None:
             raise ValueError(f"{cls.__qualname__} must define `urlpatterns`.")
-        module = types.ModuleType(f"restframe_test_urls_{next(_urlconf_ids)}")
-        module.urlpatterns = list(cls.urlpatterns)  # type: ignore[attr-defined]
-        override = override_settings(ROOT_URLCONF=module)
+        module = importlib.import_module(cls.__module__)
+        previous = module.__dict__.get("urlpatterns", _NOT_SET)
+        module.__dict__["urlpatterns"] = patterns
+        override = override_settings(ROOT_URLCONF=cls.__module__)
         override.enable()
         cls.addClassCleanup(override.disable)
+        cls.addClassCleanup(_restore_urlpatterns, module, previous)
         super().setUpClass()

@@ -45,6 +45,21 @@ def _is_extra_action(attr: Any) -> bool:
     return isinstance(getattr(attr, "mapping", None), MethodMapper)
 
 
+class _ActionNameMismatch(ImproperlyConfigured, AssertionError):
+    """An ``@action`` stored under another name than its function's (a decorator without
+    ``functools.wraps``): routes would call the wrong method. DRF raises ``AssertionError``."""
+
+
+def _check_action_name(extra: Any, name: str) -> None:
+    func_name = extra.__name__
+    if func_name != name:
+        raise _ActionNameMismatch(
+            f"Expected function (`{func_name}`) to match its attribute name (`{name}`). "
+            "If using a decorator, ensure the inner function is decorated with "
+            f"`functools.wraps`, or that `{func_name}.__name__` is otherwise set to `{name}`."
+        )
+
+
 def _route_is_async(cls: type, actions: dict[str, str]) -> bool:
     """Whether the actions a route maps are ``async def``; a mix of both is refused."""
     kinds = set()
@@ -185,7 +200,13 @@ class ViewSetMixin:
             for attr_name, value in vars(klass).items():
                 if attr_name not in found:
                     found[attr_name] = value
-        return [found[name] for name in sorted(found) if _is_extra_action(found[name])]
+        actions = []
+        for name in sorted(found):
+            extra = found[name]
+            if _is_extra_action(extra):
+                _check_action_name(extra, name)
+                actions.append(extra)
+        return actions
 
     def get_extra_action_url_map(self) -> dict[str, str]:
         """``{view name: URL}`` of the extra actions on the same level (list or detail).

@@ -249,11 +249,12 @@ def test_api_view_rejects_a_bare_string():
 
 
 def test_api_view_without_a_list_is_an_assertion_error_too():
-    with pytest.raises(AssertionError, match="missing list of allowed HTTP methods"):
+    @api_view
+    def view(request):
+        return Response({})
 
-        @api_view
-        def view(request):
-            return Response({})
+    with pytest.raises(AssertionError, match="missing list of allowed HTTP methods"):
+        view(None)
 
 
 def test_policy_decorator_above_api_view_is_an_error():

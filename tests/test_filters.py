@@ -80,6 +80,11 @@ def ids(response):
         (",", []),
         ("a,,b", ["a", "b"]),
         ('"a,b" c', ["a,b", "c"]),
+        # Commas around a chunk go first, so a quoted phrase stays whole between them ...
+        (',,"hello, world",,', ["hello, world"]),
+        ("',x y',", [",x y"]),
+        # ... and a chunk whose quotes do not close at its end is split, each term trimmed.
+        ('"hello, world",found', ['"hello', 'world"', "found"]),
     ],
 )
 def test_search_smart_split(text, terms):
@@ -264,6 +269,39 @@ def test_no_search_fields_leaves_the_queryset():
 def test_construct_search(field, lookup):
     queryset = PageItem.objects.annotate(n_tags=Count("tags"))
     assert SearchFilter().construct_search(field, queryset) == lookup
+
+
+def test_a_transform_in_search_fields_gets_the_default_lookup():
+    from django.db.models import CharField, Transform
+    from django.test.utils import register_lookup
+
+    class Reversed(Transform):
+        lookup_name = "rev"
+        function = "REVERSE"
+
+        def as_sqlite(self, compiler, connection, **extra):
+            # SQLite has no REVERSE(): spell the two stored names backwards by hand.
+            sql, params = compiler.compile(self.lhs)
+            return (
+                f"CASE {sql} WHEN 'apple' THEN 'elppa' WHEN 'banana' THEN 'ananab' END",
+                params,
+            )
+
+    PageItem.objects.create(name="apple")
+    PageItem.objects.create(name="banana")
+    backend = SearchFilter()
+    with register_lookup(CharField, Reversed):
+        # A transform is not a lookup: "name__rev" searches with icontains, as in DRF, while a
+        # real lookup after it is kept.
+        queryset = PageItem.objects.all()
+        assert backend.construct_search("name__rev", queryset) == "name__rev__icontains"
+        assert backend.construct_search("name__rev__exact", queryset) == "name__rev__exact"
+
+        class View:
+            search_fields = ["name__rev"]
+
+        found = backend.filter_queryset(request("?search=ppa"), queryset, View())
+        assert [item.name for item in found] == ["apple"]
 
 
 def test_unaccented_search_filter_lookups():

@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 from restframe.exceptions import NotAcceptable
 from restframe.negotiation import BaseContentNegotiation, DefaultContentNegotiation
 from restframe.parsers import FormParser, JSONParser, MultiPartParser
-from restframe.request import Request
+from restframe.request import Request, clone_request
 
 drf_negotiation = pytest.importorskip("rest_framework.negotiation")
 drf_request = pytest.importorskip("rest_framework.request")
@@ -181,6 +181,31 @@ def test_many_accept_ranges_still_negotiate():
     header = ", ".join(f"image/x{i}" for i in range(70)) + ", text/html"
     with pytest.raises(NotAcceptable):
         select(header)  # the 71st range is beyond max_accept_tokens
+
+
+def test_accept_ranges_are_parsed_once_per_request_and_kept_on_it(monkeypatch):
+    from restframe.utils import mediatypes
+
+    calls = []
+    real = mediatypes.parse_header_parameters
+
+    def spy(value):
+        calls.append(value)
+        return real(value)
+
+    monkeypatch.setattr(mediatypes, "parse_header_parameters", spy)
+    accept = "text/html; level=1, application/json; indent=2"
+    request = make_request(HTTP_ACCEPT=accept)
+    negotiation = DefaultContentNegotiation()
+    expected = (JSON, "application/json; indent=2")
+    for _ in range(2):  # e.g. the view's negotiation, then the forced one for an error body
+        assert negotiation.select_renderer(request, RENDERERS) == expected
+    assert calls.count("text/html; level=1") == 1
+    # Nothing process-wide remembers a client's header: the next request parses its own.
+    negotiation.select_renderer(make_request(HTTP_ACCEPT=accept), RENDERERS)
+    assert calls.count("text/html; level=1") == 2
+    # A clone answering another method (permission checks) shares the parsed ranges.
+    assert clone_request(request, "POST")._parsed_accept_list is request._parsed_accept_list
 
 
 def test_overlong_content_type_selects_no_parser():

@@ -7,8 +7,10 @@ from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import RequestDataTooBig
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.http import HttpRequest, QueryDict
+from django.http.request import RawPostDataException
 from django.test import RequestFactory
 from django.utils.datastructures import MultiValueDict
+from django.utils.http import parse_header_parameters
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -86,6 +88,28 @@ def test_requires_an_http_request():
         "The `request` argument must be an instance of `django.http.HttpRequest`, "
         "not `builtins.str`."
     )
+
+
+def test_a_wrapped_request_is_refused_as_drf_refuses_it():
+    # DRF raises AssertionError here; restframe's error is both, so either ``except`` works.
+    wrapped = Request(factory.get("/"))
+    with pytest.raises(AssertionError) as info:
+        Request(wrapped)
+    assert isinstance(info.value, TypeError)
+    assert str(info.value).endswith("not `restframe.request.Request`.")
+
+
+def test_body_read_before_parsing_fails_on_every_access():
+    # Reading the stream first (middleware, a view touching request.read()) is a bug: DRF says
+    # so on each access instead of answering empty data the second time.
+    http_request = factory.put("/", "a=1", content_type="application/x-www-form-urlencoded")
+    request = Request(http_request, parsers=parsers())
+    http_request.read()
+    for _ in range(2):
+        with pytest.raises(RawPostDataException):
+            request.POST  # noqa: B018
+    with pytest.raises(RawPostDataException):
+        request.data  # noqa: B018
 
 
 def test_construction_is_lazy(settings):
@@ -271,10 +295,31 @@ def test_attribute_error_in_a_parser_is_not_masked():
         ("", False),
         (None, False),
         ("multipart/form-data; b=" + "x" * 300, False),
+        (" multipart/form-data ; boundary=abc", True),
+        ("application/json; charset=utf-8", False),
+        ("application/x-www-form-urlencoded; charset*=bogus''x", False),
+        ("text/plain; note=form", False),
     ],
 )
 def test_is_form_media_type(media_type, expected):
     assert is_form_media_type(media_type) is expected
+
+
+def test_is_form_media_type_parses_only_what_could_be_a_form(monkeypatch):
+    from restframe import request as request_module
+
+    calls = []
+
+    def spy(value):
+        calls.append(value)
+        return parse_header_parameters(value)
+
+    monkeypatch.setattr(request_module, "parse_header_parameters", spy)
+    assert is_form_media_type("application/json; charset=utf-8") is False
+    assert is_form_media_type("multipart/form-data; boundary=" + "x" * 300) is False
+    assert calls == []
+    assert is_form_media_type("multipart/form-data; boundary=x") is True
+    assert calls == ["multipart/form-data; boundary=x"]
 
 
 content_types = st.one_of(

@@ -1,9 +1,13 @@
 """``restframe.test``: the factory and clients a DRF test suite uses, unchanged."""
 
+import sys
+import unittest
+
 import pytest
 from asgiref.sync import async_to_sync
+from django.conf import settings
 from django.contrib.auth.models import User
-from django.urls import path
+from django.urls import path, reverse
 
 from restframe.decorators import api_view
 from restframe.response import Response
@@ -132,3 +136,31 @@ class WhoAmIPatterns(URLPatternsTestCase, APITestCase):
         response = self.client.get("/elsewhere")
         assert response.status_code == 200
         assert isinstance(self.client, APIClient)
+
+
+class NamedPatterns(URLPatternsTestCase, APITestCase):
+    urlpatterns = [path("named", whoami, name="who")]
+
+    def test_the_test_module_is_the_urlconf_with_the_class_patterns(self):
+        # As in DRF: code naming the module (include(), ROOT_URLCONF=__name__) sees them too.
+        assert settings.ROOT_URLCONF == __name__
+        assert sys.modules[__name__].urlpatterns is NamedPatterns.urlpatterns
+        assert reverse("who") == "/named"
+        assert self.client.get("/named").status_code == 200
+
+
+def test_url_patterns_test_case_puts_the_module_patterns_back():
+    module = sys.modules[__name__]
+    before = module.urlpatterns
+
+    class Empty(URLPatternsTestCase):
+        urlpatterns = []  # no routes at all is a valid URLconf
+
+        def test_nothing_resolves(self):
+            assert module.urlpatterns is Empty.urlpatterns
+            assert self.client.get("/whoami").status_code == 404
+
+    result = unittest.TestResult()
+    unittest.TestSuite([Empty("test_nothing_resolves")]).run(result)
+    assert result.wasSuccessful(), result.errors + result.failures
+    assert module.urlpatterns is before

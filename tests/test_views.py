@@ -423,11 +423,15 @@ def test_api_view_policy_decorators():
 def test_api_view_without_method_list_is_a_clear_error():
     from restframe.decorators import api_view
 
-    with pytest.raises(TypeError, match="missing list of allowed HTTP methods"):
+    @api_view
+    def view(request):
+        return Response({})
 
-        @api_view
-        def view(request):
-            return Response({})
+    # As in DRF, the mistake shows when the view is called, as both error types DRF users catch.
+    with pytest.raises(TypeError, match=r"missing list of allowed HTTP methods: use @api_view\(\)"):
+        view(APIRequestFactory().get("/"))
+    with pytest.raises(AssertionError):
+        view(APIRequestFactory().get("/"))
 
 
 @pytest.mark.parametrize("mode", MODES)

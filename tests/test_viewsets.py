@@ -179,6 +179,31 @@ def test_get_extra_actions_sorted_by_name():
     assert viewsets.ViewSet.get_extra_actions() == []
 
 
+def test_an_action_wrapped_without_functools_wraps_is_refused():
+    def undecorated(func):
+        def wrapper(self, request, *args, **kwargs):
+            return func(self, request, *args, **kwargs)
+
+        return wrapper
+
+    class Wrapped(viewsets.ViewSet):
+        @action(detail=False)
+        @undecorated
+        def export(self, request):
+            return Response()
+
+    # The route would be built for ``wrapper``, not ``export``: said when the actions are read
+    # (routers read them), in DRF's words, as an AssertionError like DRF's.
+    with pytest.raises(ImproperlyConfigured) as info:
+        Wrapped.get_extra_actions()
+    assert isinstance(info.value, AssertionError)
+    assert str(info.value) == (
+        "Expected function (`wrapper`) to match its attribute name (`export`). If using a "
+        "decorator, ensure the inner function is decorated with `functools.wraps`, or that "
+        "`wrapper.__name__` is otherwise set to `export`."
+    )
+
+
 def test_mixing_sync_and_async_actions_on_one_route_is_refused():
     class Mixed(viewsets.ViewSet):
         def list(self, request):

@@ -6,8 +6,9 @@ media range by how *specific* it is and ignore ``q``. The negotiated error pages
 RFC 9110 §12.5.1 says instead: the quality a client gives a media type, so that a browser gets
 HTML only when it really prefers HTML (``accept_quality``, ``prefers``).
 
-Header values come from clients, so nothing here raises on malformed input, and parsed headers
-are cached by their string (clients send the same few ``Accept`` values over and over).
+Header values come from clients, so nothing here raises on malformed input. ``_MediaType``
+parses every time (negotiation keeps the parsed ``Accept`` ranges on the request, as DRF does);
+the quality helpers for error pages cache by header string, within bounds.
 """
 
 from __future__ import annotations
@@ -57,39 +58,19 @@ def order_by_precedence(media_type_lst: list[str]) -> list[set[str]]:
     return [group for group in groups if group]
 
 
-# Longer strings are parsed every time rather than cached: the cache holds client input, so
-# it must stay small (real media types are short; DRF caps them at 256 characters).
-_CACHEABLE_LENGTH = 256
-
-
-def _parse_media_type(text: str) -> tuple[str, tuple[tuple[str, str], ...]]:
-    try:
-        full_type, params = parse_header_parameters(text)
-    except Exception:
-        # Django refuses e.g. an unknown RFC 2231 charset (ValueError); like DRF 3.18.3, such a
-        # value is an empty media type, which matches nothing, instead of a server error.
-        return "", ()
-    return full_type, tuple(params.items())
-
-
-_parse_media_type_cached = lru_cache(maxsize=512)(_parse_media_type)
-
-
-def _split_media_type(text: str) -> tuple[str, tuple[tuple[str, str], ...]]:
-    """``(full type, parameters)`` of ``text``; the result is immutable so it can be shared."""
-    if len(text) > _CACHEABLE_LENGTH:
-        return _parse_media_type(text)
-    return _parse_media_type_cached(text)
-
-
 class _MediaType:
     """A parsed media type or media range, as DRF's negotiation sees it."""
 
     def __init__(self, media_type_str: str | None) -> None:
         self.orig = "" if media_type_str is None else media_type_str
-        full_type, params = _split_media_type(self.orig)
-        self.full_type = full_type
-        self.params: dict[str, str] = dict(params)
+        try:
+            full_type, params = parse_header_parameters(self.orig)
+        except Exception:
+            # Django refuses e.g. an unknown RFC 2231 charset (ValueError); like DRF 3.18.3, such
+            # a value is an empty media type, which matches nothing, instead of a server error.
+            full_type, params = "", {}
+        self.full_type: str = full_type
+        self.params: dict[str, str] = params
         self.main_type, _, self.sub_type = full_type.partition("/")
 
     def __eq__(self, other: object) -> bool:

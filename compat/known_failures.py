@@ -5,12 +5,29 @@
 the package's unpacked sdist. Every entry needs a reason a reviewer can check: a deliberate,
 documented difference from DRF, never "not fixed yet".
 
-The DRF-facing tests all pass; the only entries are tests that read DRF's own translations.
+The only entries: two DRF tests that assert DRF's module path in text, and two of django-filter's
+that read DRF's own Polish translations.
 """
 
 from __future__ import annotations
 
 KNOWN_FAILURES: dict[str, dict[str, str]] = {
+    "djangorestframework": {
+        # Both assert text naming DRF's module path: the repr "<rest_framework.request.Request:
+        # GET '/'>" and a TypeError message naming "rest_framework.request.Request". restframe's
+        # class lives in restframe.request, and the alias hands out that very class (one class
+        # under two names, so isinstance checks hold), so its repr and messages name
+        # restframe.request. Passing would mean faking __module__, which would mislead tracebacks
+        # and pickling.
+        "tests/test_request.py::TestHttpRequest::test_repr": (
+            "asserts the module path rest_framework.request in the repr; restframe's is "
+            "restframe.request"
+        ),
+        "tests/test_request.py::TestInitializer::test_request_type": (
+            "asserts the module path rest_framework.request in the message; restframe's is "
+            "restframe.request"
+        ),
+    },
     "django-filter": {},
     "django-filter-other": {
         # Both assert that gettext("Username") is "Nazwa użytkownika" in Polish. django-filter's

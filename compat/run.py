@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import subprocess
 import sys
 import tarfile
@@ -42,9 +43,27 @@ class Package:
     tests: tuple[str, ...]  # pytest arguments selecting the tests, relative to the sdist
     options: tuple[str, ...] = ()
     env: dict[str, str] = field(default_factory=dict)
+    # Paths deleted from the unpacked sdist before its tests run (the package's own code, when
+    # restframe must answer for it).
+    remove: tuple[str, ...] = ()
 
 
 PACKAGES = (
+    # DRF's own test suite, unchanged, on restframe: the sdist's tests/ and its pytest
+    # configuration (pyproject.toml: --no-migrations, strict markers), with DRF's own package
+    # and metadata deleted so that only restframe can answer ``import rest_framework``.
+    Package(
+        "djangorestframework",
+        "3.18.3",
+        "djangorestframework-3.18.3",
+        ("tests",),
+        options=(
+            "-o",
+            "addopts=--no-migrations --strict-markers",
+            "--continue-on-collection-errors",
+        ),
+        remove=("rest_framework", "djangorestframework.egg-info"),
+    ),
     # Its DRF integration tests; upstream runs them with Django's runner and tests.settings
     # (runtests.py), here pytest-django runs the same unittest cases with the same settings.
     Package(
@@ -119,6 +138,8 @@ def sdist(package: Package) -> Path:
         archive.extractall(WORK / "src", filter="data")
     if not src.is_dir():
         raise SystemExit(f"compat: {archives[0]} did not unpack to {src}")
+    for name in package.remove:
+        shutil.rmtree(src / name)
     return src
 
 

@@ -904,3 +904,20 @@ def test_method_docstring_is_read_by_sections():
     assert inspector.get_description("/both/", "POST") == "Writes it."
     assert inspector.get_description("/both/", "PATCH") == "Shared intro."
     assert inspector.get_description("/both/", "DELETE") == ""  # no handler, no view docstring
+
+
+def test_a_schema_assigned_on_a_view_instance_wins_over_the_default():
+    """drf-spectacular's generator puts the ``@extend_schema`` inspector on each view instance
+    (``view.schema = ...``); reading it back must give that one, as in DRF, not a fresh
+    ``DEFAULT_SCHEMA_CLASS``."""
+    from restframe.schemas.openapi import AutoSchema
+    from restframe.views import APIView
+
+    class Plain(APIView):
+        pass
+
+    first, second = Plain(), Plain()
+    custom = AutoSchema()
+    first.schema = custom
+    assert first.schema is custom and custom.view is first
+    assert second.schema is not custom and second.schema.view is second

@@ -98,6 +98,10 @@ class DefaultSchema(ViewInspector):
     """Gives each view an instance of ``DEFAULT_SCHEMA_CLASS`` (``AutoSchema`` when unset)."""
 
     def __get__(self, instance: Any, owner: Any) -> Any:
+        if instance is not None and instance in self.instance_schemas:
+            # Assigned on this view instance (``view.schema = ...``, as drf-spectacular's
+            # generator does for ``@extend_schema``): that one wins.
+            return self.instance_schemas[instance]
         schema_class = api_settings.DEFAULT_SCHEMA_CLASS
         if schema_class is None:
             from restframe.schemas.openapi import AutoSchema

@@ -1,7 +1,10 @@
 """restframe: DRF-compatible API views for Django with a correct, fast, standard error path."""
 
-__version__ = "0.1.0"
-VERSION = __version__
+# DRF's ``VERSION`` / ``__version__`` name the DRF release whose API restframe implements:
+# third-party packages compare them to pick code paths (``if VERSION >= "3.12": ...``), so they
+# must read as that release, not as restframe's own ``RELEASE`` (also in the package metadata).
+RELEASE = "0.1.0"
+__version__ = VERSION = "3.18.3"
 
 # Package-level constants DRF exposes and third-party code imports.
 HTTP_HEADER_ENCODING = "iso-8859-1"

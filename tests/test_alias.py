@@ -377,3 +377,16 @@ def test_drf_authtoken_next_to_restframes_is_refused() -> None:
         """
     )
     assert out.strip() == "Application labels aren't unique, duplicates: authtoken"
+
+
+def test_version_names_read_as_the_drf_release_restframe_implements() -> None:
+    """Packages gate code paths on ``rest_framework.VERSION`` (drf-spectacular's ``VERSION >=
+    "3.12"``, its test suite's ``__version__ < "3.16.1"``): it must compare as DRF 3.18 does.
+    restframe's own release is ``RELEASE``, as in the package metadata."""
+    import importlib.metadata
+
+    import restframe
+
+    assert restframe.VERSION == restframe.__version__ == "3.18.3"
+    assert restframe.VERSION >= "3.12" and not restframe.VERSION < "3.16.1"
+    assert restframe.RELEASE == importlib.metadata.version("restframe")

@@ -118,7 +118,7 @@ def validates(doc: dict[str, Any], schema: dict[str, Any], value: Any) -> bool:
 def check_openapi(doc: dict[str, Any]) -> None:
     assert list(doc) == ["openapi", "info", "components"]
     assert doc["openapi"] == "3.1.0"
-    assert doc["info"] == {"title": "Error responses", "version": restframe.__version__}
+    assert doc["info"] == {"title": "Error responses", "version": restframe.RELEASE}
     components = doc["components"]
     assert list(components) == ["schemas", "responses"]
     for section in components.values():

@@ -57,7 +57,7 @@ class Command(BaseCommand):
         if output_format == "openapi":
             document = {
                 "openapi": "3.1.0",
-                "info": {"title": "Error responses", "version": restframe.__version__},
+                "info": {"title": "Error responses", "version": restframe.RELEASE},
                 "components": openapi_components(error_format),
             }
             self.stdout.write(orjson.dumps(document, option=orjson.OPT_INDENT_2).decode())

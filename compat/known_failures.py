@@ -5,8 +5,9 @@
 the package's unpacked sdist. Every entry needs a reason a reviewer can check: a deliberate,
 documented difference from DRF, never "not fixed yet".
 
-The only entries: two DRF tests that assert DRF's module path in text, and two of django-filter's
-that read DRF's own Polish translations.
+The entries: two DRF tests that assert DRF's module path in text; two of django-filter's and one of
+drf-spectacular's that read DRF's own translations (Polish, German); three of drf-spectacular's
+that fail on real DRF 3.18.3 as well (observed in the same environment).
 """
 
 from __future__ import annotations
@@ -26,6 +27,24 @@ KNOWN_FAILURES: dict[str, dict[str, str]] = {
         "tests/test_request.py::TestInitializer::test_request_type": (
             "asserts the module path rest_framework.request in the message; restframe's is "
             "restframe.request"
+        ),
+    },
+    "drf-spectacular": {
+        # Observed failing on real DRF 3.18.3 too, same environment: the expected YAML has no
+        # "format: ipv6" for GenericIPAddressField(protocol="ipv6"), which DRF 3.18 propagates.
+        "tests/test_fields.py::test_fields": "fails on DRF 3.18.3 too (stale expected schema)",
+        "tests/test_fields.py::test_fields_oas_3_1": (
+            "fails on DRF 3.18.3 too (stale expected schema)"
+        ),
+        # Observed failing on real DRF 3.18.3 too: django-oauth-toolkit 3.4's own W001 warning.
+        "tests/test_command.py::test_command_check": (
+            "fails on DRF 3.18.3 too (django-oauth-toolkit 3.4 adds a system-check warning)"
+        ),
+        # Compares DRF's German catalogue text for "A unique integer value identifying this
+        # {name}."; restframe's German translations are its own wording.
+        "tests/test_i18n.py::test_i18n_strings": (
+            "asserts DRF's German wording of a schema description; restframe's de catalogue "
+            "words it differently"
         ),
     },
     "django-filter": {},

@@ -91,6 +91,15 @@ PACKAGES = (
         # Upstream's addopts add -v, --showlocals and --durations: noise in this report.
         options=("-o", "addopts="),
     ),
+    # Its whole suite but tests/contrib (which tests a dozen other third-party packages'
+    # integrations); conftest.py configures the settings. Its own code runs from the sdist.
+    Package(
+        "drf-spectacular",
+        "0.30.0",
+        "drf_spectacular-0.30.0",
+        ("tests", "--ignore=tests/contrib"),
+        options=("-c", str(HERE / "no-config.ini")),
+    ),
     # Ours: a project using both packages gets DRF's bodies byte for byte, and restframe's
     # problem details and error ids for the packages' errors (compat/project/).
     Package(

@@ -47,6 +47,23 @@ KNOWN_FAILURES: dict[str, dict[str, str]] = {
             "words it differently"
         ),
     },
+    "drf-spectacular-contrib": {
+        # All four fail on real DRF 3.18.3 as well, in the same environment: packages not
+        # installed here (drf-spectacular-sidecar; GDAL for rest_framework_gis) and a pydantic
+        # release newer than the expected schema.
+        "tests/contrib/test_drf_spectacular_sidecar.py::test_sidecar_package_urls_matching": (
+            "fails on DRF 3.18.3 too (drf-spectacular-sidecar not installed)"
+        ),
+        "tests/contrib/test_pydantic.py::test_pydantic_decoration": (
+            "fails on DRF 3.18.3 too (pydantic 2.14's schema differs from the expected one)"
+        ),
+        "tests/contrib/test_rest_framework_gis.py::test_rest_framework_gis": (
+            "fails on DRF 3.18.3 too (no GDAL library)"
+        ),
+        "tests/contrib/test_rest_framework_gis.py::test_geo_filter_set": (
+            "fails on DRF 3.18.3 too (no GDAL library)"
+        ),
+    },
     "django-filter": {},
     "django-filter-other": {
         # Both assert that gettext("Username") is "Nazwa użytkownika" in Polish. django-filter's

@@ -100,6 +100,16 @@ PACKAGES = (
         ("tests", "--ignore=tests/contrib"),
         options=("-c", str(HERE / "no-config.ini")),
     ),
+    # Its tests/contrib: schemas of views from other DRF packages (dj-rest-auth, knox,
+    # simplejwt, django-filter, camel-case, nested routers, dataclasses, polymorphic, oauth
+    # toolkit...), each running on restframe too.
+    Package(
+        "drf-spectacular-contrib",
+        "0.30.0",
+        "drf_spectacular-0.30.0",
+        ("tests/contrib",),
+        options=("-c", str(HERE / "no-config.ini")),
+    ),
     # Ours: a project using both packages gets DRF's bodies byte for byte, and restframe's
     # problem details and error ids for the packages' errors (compat/project/).
     Package(

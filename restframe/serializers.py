@@ -68,6 +68,7 @@ from restframe.utils.field_mapping import (
     get_relation_kwargs,
     get_url_kwargs,
 )
+from restframe.utils.field_mapping import postgres_fields as _postgres_fields
 from restframe.utils.serializer_helpers import (
     BindingDict,
     BoundField,
@@ -83,11 +84,6 @@ from restframe.validators import (
     UniqueTogetherValidator,
     UniqueValidator,
 )
-
-try:  # ``django.contrib.postgres`` needs psycopg; without it there are no postgres fields.
-    from django.contrib.postgres import fields as _postgres_fields
-except ImportError:  # pragma: no cover - depends on the environment
-    _postgres_fields = None  # type: ignore[assignment]
 
 # Module names DRF's serializers module has and third-party code imports from it.
 postgres_fields = _postgres_fields

@@ -17,6 +17,11 @@ from django.utils.text import capfirst
 
 from restframe.validators import UniqueValidator
 
+try:  # ``django.contrib.postgres`` needs psycopg; without it there are no postgres fields.
+    from django.contrib.postgres import fields as postgres_fields
+except ImportError:  # pragma: no cover - depends on the environment
+    postgres_fields = None  # type: ignore[assignment]
+
 __all__ = [
     "NUMERIC_FIELD_TYPES",
     "ClassLookupDict",
@@ -168,6 +173,12 @@ def get_field_kwargs(field_name: str, model_field: Any) -> dict[str, Any]:
         kwargs["required"] = False
     if model_field.blank and isinstance(model_field, (models.CharField, models.TextField)):
         kwargs["allow_blank"] = True
+    if (
+        not model_field.blank
+        and postgres_fields is not None
+        and isinstance(model_field, postgres_fields.ArrayField)
+    ):
+        kwargs["allow_empty"] = False  # blank=False refuses [] (Django's own rule for lists)
 
     if isinstance(model_field, models.FilePathField):
         kwargs["path"] = model_field.path

@@ -16,34 +16,14 @@ import uuid
 import httpx
 import pytest
 
-from tests.plugins.servers import REPO_ROOT
+from tests.e2e.example_server import EXAMPLE, serve_example
 
 pytestmark = pytest.mark.e2e
-
-EXAMPLE = REPO_ROOT / "example"
 
 
 @pytest.fixture(scope="module", params=["gunicorn", "uvicorn"])
 def server(request, tmp_path_factory, gunicorn_server, uvicorn_server):
-    # As `make demo` serves it: a migrated database (with the demo user), here a fresh file of
-    # the test's own, so that nothing is written into the checkout.
-    database = tmp_path_factory.mktemp("example") / "db.sqlite3"
-    env = {"EXAMPLE_DB": str(database)}
-    subprocess.run(
-        [sys.executable, "manage.py", "migrate", "-v", "0"],
-        cwd=EXAMPLE,
-        env={**os.environ, **env, "DJANGO_SETTINGS_MODULE": "project.settings"},
-        check=True,
-        timeout=120,
-    )
-    if request.param == "gunicorn":
-        server = gunicorn_server(
-            "project.settings", app="project.wsgi:application", pythonpath=[EXAMPLE], env=env
-        )
-    else:
-        server = uvicorn_server(
-            "project.settings", app="project.asgi:application", pythonpath=[EXAMPLE], env=env
-        )
+    server = serve_example(request.param, tmp_path_factory, gunicorn_server, uvicorn_server)
     yield server
     server.stop()
 

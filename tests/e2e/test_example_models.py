@@ -6,41 +6,21 @@ uvicorn, and checks what each command promises, body byte for byte.
 """
 
 import base64
-import os
-import subprocess
-import sys
 
 import httpx
 import pytest
 
-from tests.plugins.servers import REPO_ROOT
+from tests.e2e.example_server import serve_example
 
 pytestmark = pytest.mark.e2e
 
-EXAMPLE = REPO_ROOT / "example"
 JSON = {"Accept": "application/json"}
 AUTH = {"Authorization": "Basic " + base64.b64encode(b"demo:demo").decode(), **JSON}
 
 
 @pytest.fixture(scope="module", params=["gunicorn", "uvicorn"])
 def base(request, tmp_path_factory, gunicorn_server, uvicorn_server):
-    database = tmp_path_factory.mktemp("example") / "db.sqlite3"
-    env = {"EXAMPLE_DB": str(database)}
-    subprocess.run(
-        [sys.executable, "manage.py", "migrate", "-v", "0"],
-        cwd=EXAMPLE,
-        env={**os.environ, **env, "DJANGO_SETTINGS_MODULE": "project.settings"},
-        check=True,
-        timeout=120,
-    )
-    if request.param == "gunicorn":
-        server = gunicorn_server(
-            "project.settings", app="project.wsgi:application", pythonpath=[EXAMPLE], env=env
-        )
-    else:
-        server = uvicorn_server(
-            "project.settings", app="project.asgi:application", pythonpath=[EXAMPLE], env=env
-        )
+    server = serve_example(request.param, tmp_path_factory, gunicorn_server, uvicorn_server)
     yield server.url
     server.stop()
 

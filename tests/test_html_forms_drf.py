@@ -312,3 +312,19 @@ def test_base_template_carries_the_csrf_settings_as_json():
     assert '"csrfHeaderName": "X-CSRFToken",\n  "csrfToken": "T"' in page.content.decode()
     page = render(None, "restframe/base.html")
     assert '"csrfToken": ""' in page.content.decode()
+
+
+def test_an_optional_radio_fields_empty_choice_is_translated():
+    from django.utils import translation
+
+    class Pick(serializers.Serializer):
+        size = serializers.ChoiceField(
+            choices=["s", "m"], allow_null=True, style={"base_template": "radio.html"}
+        )
+
+    with translation.override("de"):
+        html = HTMLFormRenderer().render(Pick().data)
+    assert '<input type="radio" name="size" value="" checked> Keine</label>' in html
+    with translation.override("en"):
+        html = HTMLFormRenderer().render(Pick().data)
+    assert '<input type="radio" name="size" value="" checked> None</label>' in html

@@ -17,6 +17,8 @@ from typing import Any
 import django
 from django.views.generic import View
 
+from restframe.utils.field_mapping import postgres_fields  # None without a PostgreSQL driver
+
 __all__ = [
     "INDENT_SEPARATORS",
     "LONG_SEPARATORS",
@@ -63,17 +65,6 @@ markdown = _optional("markdown")
 pygments = _optional("pygments")
 
 
-def _postgres_fields() -> ModuleType | None:
-    # django.contrib.postgres needs a PostgreSQL driver to import.
-    try:
-        return import_module("django.contrib.postgres.fields")
-    except ImportError:
-        return None
-
-
-postgres_fields = _postgres_fields()
-
-
 def unicode_http_header(value: str | bytes) -> str:
     """A header value as text: bytes are ISO-8859-1, as HTTP defines them."""
     if isinstance(value, bytes):
@@ -89,14 +80,17 @@ def split_header_value(value: str, sep: str = ",") -> Iterator[str]:
             yield item
 
 
+# Pygments' submodules, loaded once with it (``None`` without Pygments).
+_lexers: Any = _optional("pygments.lexers") if pygments is not None else None
+_formatters: Any = _optional("pygments.formatters") if pygments is not None else None
+
+
 def pygments_highlight(text: str, lang: str, style: str) -> str:
     """``text`` as HTML highlighted for ``lang`` (unchanged without Pygments)."""
     if pygments is None:
         return text
-    formatters: Any = import_module("pygments.formatters")
-    lexers: Any = import_module("pygments.lexers")
-    lexer = lexers.get_lexer_by_name(lang, stripall=False)
-    formatter = formatters.HtmlFormatter(nowrap=True, style=style)
+    lexer = _lexers.get_lexer_by_name(lang, stripall=False)
+    formatter = _formatters.HtmlFormatter(nowrap=True, style=style)
     return str(pygments.highlight(text, lexer, formatter))
 
 
@@ -104,8 +98,7 @@ def pygments_css(style: str) -> str | None:
     """The CSS for a Pygments ``style`` (``None`` without Pygments)."""
     if pygments is None:
         return None
-    formatters: Any = import_module("pygments.formatters")
-    return str(formatters.HtmlFormatter(style=style).get_style_defs(".highlight"))
+    return str(_formatters.HtmlFormatter(style=style).get_style_defs(".highlight"))
 
 
 if markdown is not None:
@@ -132,17 +125,25 @@ _FENCED_CODE = re.compile(r"^\s*``` *([^\n]+)\n(.+?)^\s*```", re.MULTILINE | re.
 def _highlight_fenced(match: re.Match[str]) -> str:
     """One fenced block as Pygments HTML on a single line (``<br />`` for its line breaks), so
     Markdown leaves it alone; an unknown language is shown as plain text."""
-    lexers: Any = import_module("pygments.lexers")
-    formatters: Any = import_module("pygments.formatters")
     try:
-        lexer = lexers.get_lexer_by_name(match.group(1))
+        lexer = _lexers.get_lexer_by_name(match.group(1))
     except ValueError:  # pygments' ClassNotFound
-        lexer = lexers.TextLexer()
+        lexer = _lexers.TextLexer()
     code = match.group(2).replace("\t", "    ")
     highlighter: Any = pygments
-    html = str(highlighter.highlight(code, lexer, formatters.HtmlFormatter()))
+    html = str(highlighter.highlight(code, lexer, _formatters.HtmlFormatter()))
     html = html.replace("\n\n", "\n&nbsp;\n").replace("\n", "<br />").replace("\\@", "@")
     return f"\n\n{html}\n\n"
+
+
+if markdown is not None and pygments is not None:
+    _Preprocessor: Any = import_module("markdown.preprocessors").Preprocessor
+
+    class _FencedCodeHighlighter(_Preprocessor):
+        """A Markdown preprocessor that replaces fenced blocks by their highlighted HTML."""
+
+        def run(self, lines: list[str]) -> list[str]:
+            return _FENCED_CODE.sub(_highlight_fenced, "\n".join(lines)).split("\n")
 
 
 def md_filter_add_syntax_highlight(md: Any) -> bool:
@@ -153,11 +154,5 @@ def md_filter_add_syntax_highlight(md: Any) -> bool:
     """
     if markdown is None or pygments is None:
         return False
-    base: Any = import_module("markdown.preprocessors").Preprocessor
-
-    class FencedCodeHighlighter(base):
-        def run(self, lines: list[str]) -> list[str]:
-            return _FENCED_CODE.sub(_highlight_fenced, "\n".join(lines)).split("\n")
-
-    md.preprocessors.register(FencedCodeHighlighter(md), "highlight", 40)
+    md.preprocessors.register(_FencedCodeHighlighter(md), "highlight", 40)
     return True

@@ -24,16 +24,21 @@ from collections.abc import Callable, Iterable, Mapping, MutableMapping, Sequenc
 from typing import Any, ClassVar, Final
 
 import orjson
-from django.core.exceptions import ImproperlyConfigured
+from django.core.exceptions import ImproperlyConfigured, PermissionDenied
+from django.http import Http404
 from django.template import loader
+from django.urls import NoReverseMatch
 from django.utils.datastructures import MultiValueDict
 from django.utils.functional import Promise
 from django.utils.http import parse_header_parameters
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext_lazy
 
+from restframe.exceptions import APIException
+from restframe.request import override_method
 from restframe.settings import FromSettings, api_settings
 from restframe.utils import encoders
+from restframe.utils.breadcrumbs import get_breadcrumbs
 
 __all__ = [
     "AdminRenderer",
@@ -612,7 +617,6 @@ class BrowsableAPIRenderer(BaseRenderer):
 
     def show_form_for_method(self, view: Any, method: str, request: Any, obj: Any) -> bool:
         """Whether ``method`` is allowed and the user passes the view's permission checks."""
-        from restframe.exceptions import APIException
 
         if method not in view.allowed_methods:
             return False
@@ -662,8 +666,6 @@ class BrowsableAPIRenderer(BaseRenderer):
         After a failed submission of this very method, the form keeps the submitted values and
         shows each field's errors.
         """
-        from restframe.exceptions import APIException
-        from restframe.request import override_method
 
         serializer, instance = self._form_instance(data)
         existing = None
@@ -717,7 +719,6 @@ class BrowsableAPIRenderer(BaseRenderer):
     def get_raw_data_form(self, data: Any, view: Any, method: str, request: Any) -> Any:
         """A form with a media type select and a text area for sending a raw body; for POST,
         PUT and PATCH the text area starts with the serializer's (empty) data."""
-        from restframe.request import override_method
 
         _, instance = self._form_instance(data)
         with override_method(view, request, method) as request:
@@ -798,7 +799,7 @@ class BrowsableAPIRenderer(BaseRenderer):
 
     def get_breadcrumbs(self, request: Any) -> list[tuple[str, str]]:
         """``(name, url)`` for each API view on the way to this URL, this one last."""
-        return _breadcrumbs(request.path, request)
+        return get_breadcrumbs(request.path, request)
 
     def get_extra_actions(self, view: Any, status_code: int) -> Any:
         """A viewset's extra actions (``{name: url}``); hidden for 401/403 responses."""
@@ -941,38 +942,6 @@ class _RawDataForm:
         raise KeyError(name)
 
 
-def _breadcrumbs(path: str, request: Any) -> list[tuple[str, str]]:
-    from django.urls import Resolver404, get_script_prefix, resolve
-
-    prefix = get_script_prefix().rstrip("/")
-    relative = path[len(prefix) :] if prefix and path.startswith(prefix) else path
-    crumbs: list[tuple[str, str]] = []
-    seen: set[Any] = set()
-    parts = [part for part in relative.split("/") if part]
-    candidates = ["/"] + ["/" + "/".join(parts[: i + 1]) + "/" for i in range(len(parts))]
-    if not relative.endswith("/") and parts:
-        candidates[-1] = candidates[-1].rstrip("/")
-    for candidate in candidates:
-        try:
-            match = resolve(candidate)
-        except Resolver404:
-            continue
-        view_class = getattr(match.func, "cls", None)
-        if view_class is None or not hasattr(view_class, "get_view_name"):
-            continue
-        key = (view_class, getattr(match.func, "initkwargs", {}).get("suffix"))
-        if key in seen:
-            continue
-        seen.add(key)
-        instance = view_class(**getattr(match.func, "initkwargs", {}))
-        try:
-            name = instance.get_view_name()
-        except Exception:
-            name = view_class.__name__
-        crumbs.append((name, prefix + candidate))
-    return crumbs
-
-
 # --- the admin-style pages -------------------------------------------------------------------
 
 
@@ -1029,11 +998,6 @@ class AdminRenderer(BrowsableAPIRenderer):
         """What a GET of this URL shows, to keep the page under the error form; only for a user
         allowed to GET it (the data may be what GET permissions protect). Otherwise, or when
         there is no GET, the errors themselves (a list under ``NON_FIELD_ERRORS_KEY``)."""
-        from django.core.exceptions import PermissionDenied
-        from django.http import Http404
-
-        from restframe.exceptions import APIException
-        from restframe.request import override_method
 
         with override_method(view, request, "GET") as get_request:
             handler = getattr(view, "get", None)
@@ -1077,7 +1041,7 @@ class AdminRenderer(BrowsableAPIRenderer):
             {
                 "style": style,
                 "columns": columns,
-                "details": list(columns),
+                "details": columns,  # DRF gives both names the same list
                 "results": results,
                 "error_form": self.error_form,
                 "error_title": self.error_title,
@@ -1089,7 +1053,6 @@ class AdminRenderer(BrowsableAPIRenderer):
         """The URL of a list row's own page: the view's ``detail`` action reversed with the
         row's lookup value. Only views with ``reverse_action`` and ``lookup_field`` (viewsets)
         have one; ``None`` when the row lacks the value or the URL does not resolve."""
-        from django.urls import NoReverseMatch
 
         if not hasattr(view, "reverse_action") or not hasattr(view, "lookup_field"):
             return None

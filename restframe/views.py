@@ -302,7 +302,7 @@ class APIView(View):
             if (
                 entry is not None
                 and entry[2] is not None
-                and not meta.get("QUERY_STRING")
+                and _without_format_override(meta.get("QUERY_STRING"))
                 and type(self.get_content_negotiator()) is DefaultContentNegotiation
                 and DefaultContentNegotiation.select_renderer is _STOCK_SELECT_RENDERER
                 and _unchanged(entry, self.renderer_classes)
@@ -696,6 +696,16 @@ def _policies(view: APIView, kind: str, classes: Any) -> list[Any]:
     if entry[2] is not None:
         return list(entry[2])
     return [cls() for cls in classes]
+
+
+def _without_format_override(query: str | None) -> bool:
+    """Whether a query string surely holds no ``?format=`` override (``URL_FORMAT_OVERRIDE``):
+    none at all, or one that does not mention the parameter even percent-encoded (``?page=2``).
+    Anything else goes through the full negotiation."""
+    if not query:
+        return True
+    param = api_settings.URL_FORMAT_OVERRIDE
+    return not param or (param not in query and "%" not in query)
 
 
 def _accepts_problem(request: Any) -> bool:

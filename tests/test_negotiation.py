@@ -303,3 +303,32 @@ def test_arbitrary_accept_headers_agree_with_drf(accept, path, renderers):
             assert ours[1] in accepts or ours[1].startswith(ours[0].media_type)
     else:
         assert ours == theirs
+
+
+def test_a_views_remembered_choice_never_hides_a_format_override(settings):
+    """A view remembers its negotiation per ``Accept`` value, also for query strings without a
+    format override (``?page=2``); every spelling of an override still decides."""
+    from restframe.renderers import BrowsableAPIRenderer, JSONRenderer
+    from restframe.response import Response
+    from restframe.views import APIView
+
+    class Listing(APIView):
+        renderer_classes = [JSONRenderer, BrowsableAPIRenderer]
+
+        def get(self, request):
+            return Response({"ok": True})
+
+    view = Listing.as_view()
+
+    def content_type(path):
+        response = view(factory.get(path, HTTP_ACCEPT="*/*")).render()
+        return response["Content-Type"]
+
+    for _ in range(2):  # the second round is answered from what the first remembered
+        assert content_type("/") == "application/json"
+        assert content_type("/?page=2") == "application/json"
+        assert content_type("/?page=2&format=api") == "text/html; charset=utf-8"
+        assert content_type("/?%66ormat=api") == "text/html; charset=utf-8"
+    settings.REST_FRAMEWORK = {"URL_FORMAT_OVERRIDE": "as"}
+    assert content_type("/?page=2&as=api") == "text/html; charset=utf-8"
+    assert content_type("/?format=api") == "application/json"

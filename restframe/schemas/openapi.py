@@ -34,7 +34,8 @@ from django.db import models
 from django.utils.encoding import force_str
 
 from restframe import exceptions, renderers, serializers
-from restframe.fields import _UnvalidatedField, empty
+from restframe import fields as f
+from restframe import relations as r
 from restframe.schemas.errors import error_components, error_responses
 from restframe.schemas.generators import BaseSchemaGenerator
 from restframe.schemas.inspectors import ViewInspector
@@ -51,6 +52,14 @@ except ImportError:  # pragma: no cover - depends on the environment
 _PATH_VARIABLE_RE = re.compile(r"{([^}/]+)}")
 _SERIALIZER_IN_NAME_RE = re.compile("serializer", re.IGNORECASE)
 _INT32_MIN, _INT32_MAX = -(2**31), 2**31 - 1
+# Field classes with their own JSON type: these exactly, not subclasses (as DRF); any other
+# field without a mapping is a string.
+_SIMPLE_TYPES: dict[type, str] = {
+    f.BooleanField: "boolean",
+    f.JSONField: "object",
+    f.DictField: "object",
+    f.HStoreField: "object",
+}
 
 
 def error_responses_setting() -> bool:
@@ -361,9 +370,6 @@ class AutoSchema(ViewInspector):
 
     def map_field(self, field: Any) -> dict[str, Any]:
         """The OpenAPI schema of one serializer field (validators aside)."""
-        from restframe import fields as f
-        from restframe import relations as r
-
         if isinstance(field, serializers.ListSerializer):
             return {"type": "array", "items": self.map_serializer(field.child)}
         if isinstance(field, serializers.Serializer):
@@ -383,7 +389,7 @@ class AutoSchema(ViewInspector):
             return self.map_choicefield(field)
         if isinstance(field, f.ListField):
             mapping: dict[str, Any] = {"type": "array", "items": {}}
-            if not isinstance(field.child, _UnvalidatedField):
+            if not isinstance(field.child, f._UnvalidatedField):
                 mapping["items"] = self.map_field(field.child)
             return mapping
         if isinstance(field, f.DateField):
@@ -426,14 +432,7 @@ class AutoSchema(ViewInspector):
             return content
         if isinstance(field, f.FileField):
             return {"type": "string", "format": "binary"}
-        # These classes exactly (not subclasses, as DRF): anything else is a string.
-        simple_types = {
-            f.BooleanField: "boolean",
-            f.JSONField: "object",
-            f.DictField: "object",
-            f.HStoreField: "object",
-        }
-        return {"type": simple_types.get(type(field), "string")}
+        return {"type": _SIMPLE_TYPES.get(type(field), "string")}
 
     def _map_min_max(self, field: Any, content: dict[str, Any]) -> None:
         if getattr(field, "max_value", None) is not None:
@@ -443,12 +442,10 @@ class AutoSchema(ViewInspector):
 
     def map_serializer(self, serializer: Any) -> dict[str, Any]:
         """An object schema: each field but hidden ones; ``required`` when some are."""
-        from restframe.fields import HiddenField
-
         required: list[str] = []
         properties: dict[str, Any] = {}
         for field in serializer.fields.values():
-            if isinstance(field, HiddenField):
+            if isinstance(field, f.HiddenField):
                 continue
             if field.required and not getattr(serializer, "partial", False):
                 required.append(self.get_field_name(field))
@@ -460,7 +457,7 @@ class AutoSchema(ViewInspector):
             if field.allow_null:
                 schema["nullable"] = True
             default = field.default
-            if default is not None and default is not empty and not callable(default):
+            if default is not None and default is not f.empty and not callable(default):
                 schema["default"] = default
             if field.help_text:
                 schema["description"] = force_str(field.help_text)
@@ -473,8 +470,6 @@ class AutoSchema(ViewInspector):
 
     def map_field_validators(self, field: Any, schema: dict[str, Any]) -> None:
         """Constraints from the field's validators: lengths, bounds, pattern, format."""
-        from restframe.fields import ListField
-
         for validator in field.validators:
             if isinstance(validator, EmailValidator):
                 schema["format"] = "email"
@@ -486,10 +481,10 @@ class AutoSchema(ViewInspector):
                     getattr(validator.regex, "pattern", validator.regex)
                 ).replace("\\Z", "\\z")
             elif isinstance(validator, MaxLengthValidator):
-                key = "maxItems" if isinstance(field, ListField) else "maxLength"
+                key = "maxItems" if isinstance(field, f.ListField) else "maxLength"
                 schema[key] = validator.limit_value
             elif isinstance(validator, MinLengthValidator):
-                key = "minItems" if isinstance(field, ListField) else "minLength"
+                key = "minItems" if isinstance(field, f.ListField) else "minLength"
                 schema[key] = validator.limit_value
             elif isinstance(validator, MaxValueValidator):
                 schema["maximum"] = validator.limit_value

@@ -42,7 +42,10 @@ def get_breadcrumbs(url: str, request: Any = None) -> list[tuple[str, str]]:
                 and issubclass(view_class, APIView)
                 and view is not previous_view
             ):
-                name = view_class(**getattr(view, "initkwargs", {})).get_view_name()
+                try:
+                    name = view_class(**getattr(view, "initkwargs", {})).get_view_name()
+                except Exception:  # a view that cannot describe itself: its class name
+                    name = view_class.__name__
                 crumbs.append((name, preserve_builtin_query_params(prefix + path, request)))
                 previous_view = view
         if not path:

@@ -21,8 +21,9 @@ from django.apps import apps
 from django.core.signals import setting_changed
 from django.utils.encoding import force_str
 from django.utils.functional import Promise
-from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
+
+from restframe.utils.translation import get_language
 
 __all__ = [
     "TITLES",

@@ -15,11 +15,12 @@ from django.core.signals import setting_changed
 from django.http import HttpRequest, JsonResponse
 from django.utils.encoding import force_str
 from django.utils.functional import Promise
-from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from restframe import catalog, status
 from restframe.utils.serializer_helpers import ReturnDict, ReturnList
+from restframe.utils.translation import get_language
 
 __all__ = [
     "APIException",
@@ -54,7 +55,7 @@ class ErrorDetail(str):
     item: int | None = None
 
     def __new__(cls, string: str, code: str | None = None) -> ErrorDetail:
-        self = super().__new__(cls, string)
+        self = str.__new__(cls, string)
         self.code = code
         return self
 
@@ -89,6 +90,11 @@ def _get_error_details(data: Any, default_code: str | None = None) -> Any:
     Lists and tuples become lists, dicts keep their keys, and the serializer back-link of a
     ``ReturnList``/``ReturnDict`` survives. A leaf keeps its own ``code`` when it has one.
     """
+    kind = type(data)
+    if kind is str:  # the common leaf: a message without a code of its own
+        return ErrorDetail(data, default_code)
+    if kind is ErrorDetail:
+        return data
     if isinstance(data, (list, tuple)):
         items = [_get_error_details(item, default_code) for item in data]
         if isinstance(data, ReturnList):
@@ -99,8 +105,6 @@ def _get_error_details(data: Any, default_code: str | None = None) -> Any:
         if isinstance(data, ReturnDict):
             return ReturnDict(mapping, serializer=data.serializer)
         return mapping
-    if type(data) is ErrorDetail:
-        return data
     return ErrorDetail(force_str(data), getattr(data, "code", default_code))
 
 

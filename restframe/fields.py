@@ -26,7 +26,6 @@ import uuid
 import warnings
 import weakref
 from collections.abc import Iterator, Mapping
-from contextvars import ContextVar
 from enum import Enum
 from types import BuiltinFunctionType, FunctionType, MethodType
 from typing import Any, ClassVar, NoReturn
@@ -48,7 +47,6 @@ from django.core.validators import (
 from django.forms import FilePathField as DjangoFilePathField
 from django.forms import ImageField as DjangoImageField
 from django.utils import timezone
-from django.utils import translation as _translation
 from django.utils.dateparse import parse_date, parse_datetime, parse_duration, parse_time
 from django.utils.duration import duration_iso_string, duration_string
 from django.utils.encoding import is_protected_type, smart_str
@@ -62,6 +60,8 @@ from restframe.settings import api_settings
 from restframe.utils import html, humanize_datetime, representation
 from restframe.utils import timezone as tz_utils
 from restframe.utils.json import strict_constant
+from restframe.utils.local_cache import MISSING, LocalValue
+from restframe.utils.translation import UNKNOWN, active_translation
 from restframe.validators import ProhibitSurrogateCharactersValidator
 
 __all__ = [
@@ -326,17 +326,31 @@ def iter_options(
         )
 
 
-# --- per-validation-run memo ------------------------------------------------------------------
+# --- the active language and time zone -------------------------------------------------------
 
-# What one validation run looks up once instead of once per field or per item: the active time
-# zone, and the translation of each lazy error message (an ``asgiref.Local`` read each, a few
-# microseconds). ``BaseSerializer.is_valid`` sets a fresh dict for the duration of its run; it is
-# ``None`` outside one, where every lookup stays live. A ``ContextVar``, so concurrent requests
-# (threads or asyncio tasks) never share it. The one visible difference: a hook that activates
-# another language or time zone in the middle of a run does not affect the rest of that run.
-_run_memo: ContextVar[dict[Any, Any] | None] = ContextVar("restframe_run_memo", default=None)
+# Validation reads the active time zone (``DateTimeField``) and the translation of each lazy
+# error message. Both live in ``asgiref`` Locals, whose reads cost microseconds; the readers below
+# answer from a cache for as long as the Local's storage in the current context is unchanged
+# (see ``utils.local_cache``), so every read still follows ``activate``/``override`` at once.
+_ACTIVE_TIMEZONE = LocalValue(timezone, "_active", "value")
 
-_TIMEZONE_KEY = "timezone"  # memo keys of messages are ints (ids), so a str cannot clash
+
+# ``LazySettings`` keeps each setting it has read in its own ``__dict__`` and empties it whenever
+# settings change (``override_settings``, assignment), so a value found there is the live one;
+# reading it directly skips the proxy's Python-level ``__getattribute__``.
+_SETTINGS_READ: dict[str, Any] = vars(settings)
+
+
+def _use_tz() -> bool:
+    """``settings.USE_TZ``, cheaply."""
+    use_tz = _SETTINGS_READ.get("USE_TZ", MISSING)
+    return bool(settings.USE_TZ if use_tz is MISSING else use_tz)
+
+
+def _current_timezone() -> Any:
+    """``timezone.get_current_timezone()``, cheaply."""
+    zone = _ACTIVE_TIMEZONE.get()
+    return timezone.get_default_timezone() if zone is MISSING else zone
 
 
 # Every ``gettext_lazy`` message is an instance of this one class (the probe is a variable so
@@ -347,44 +361,37 @@ _GETTEXT_LAZY = type(_(_PROBE))
 
 
 def _resolve_text(message: Any) -> Any:
-    """A ``gettext_lazy`` message as text in the active language, memoised for the current run.
+    """A ``gettext_lazy`` message (or a ``_LazyFormat``) as text in the active language.
 
     Anything else is returned as is. ``text % params`` equals ``message % params`` for these two
-    kinds. The memo holds the message next to its text, so its ``id`` cannot be reused by
-    another object while the run lasts.
+    kinds.
     """
-    if type(message) is not _GETTEXT_LAZY and type(message) is not _LazyFormat:
-        return message
-    memo = _run_memo.get()
-    if memo is None:
+    kind = type(message)
+    if kind is _GETTEXT_LAZY:
+        return _translated(message)
+    if kind is _LazyFormat:
         return str(message)
-    try:
-        return memo[id(message)][1]
-    except KeyError:
-        text = _translated(message, memo) if type(message) is _GETTEXT_LAZY else str(message)
-        memo[id(message)] = (message, text)
-        return text
+    return message
 
 
-_TRANSLATION_KEY = "translation"  # the run memo's key for the active translation's table
 _TRANSLATED_LIMIT = 4096  # messages are module constants; the cap only bounds odd growth
 # id(translation object) -> (that object, {id(message): (message, text)}). Django's translation
 # objects are built once per language and replaced (a new object) when catalogs are reloaded,
-# so a text found for one object stays right for as long as that object is the active one.
+# so a text found for one object stays right for as long as that object is the active one. The
+# tables hold each message next to its text, so a message's ``id`` cannot be reused meanwhile.
 _translation_tables: dict[int, tuple[Any, dict[int, tuple[Any, str]]]] = {}
 
 
 def _translation_table() -> dict[int, tuple[Any, str]] | None:
     """The text table of the translation ``gettext`` uses now; ``None`` when that is unknown
     (translation off, or not set up yet), where every message is resolved by Django."""
-    trans_real = sys.modules.get("django.utils.translation.trans_real")
-    # ``gettext`` goes through ``trans_real`` only with ``USE_I18N`` (Django's switch).
-    trans = _translation._trans  # type: ignore[attr-defined]
-    if trans_real is None or trans.__dict__.get("gettext") is not trans_real.gettext:
+    translation = active_translation("gettext")
+    if translation is UNKNOWN:
         return None
-    translation = getattr(trans_real._active, "value", None) or trans_real._default
-    if translation is None:
-        return None
+    if not translation:
+        translation = sys.modules["django.utils.translation.trans_real"]._default
+        if translation is None:
+            return None
     entry = _translation_tables.get(id(translation))
     if entry is None or entry[0] is not translation:
         if len(_translation_tables) >= 64:
@@ -393,12 +400,9 @@ def _translation_table() -> dict[int, tuple[Any, str]] | None:
     return entry[1]
 
 
-def _translated(message: Any, memo: dict[Any, Any]) -> str:
-    """A ``gettext_lazy`` message's text, kept across runs per translation object."""
-    try:
-        table = memo[_TRANSLATION_KEY]
-    except KeyError:
-        table = memo[_TRANSLATION_KEY] = _translation_table()
+def _translated(message: Any) -> str:
+    """A ``gettext_lazy`` message's text, kept per translation object."""
+    table = _translation_table()
     if table is None:
         return str(message)
     entry = table.get(id(message))
@@ -426,6 +430,17 @@ def _django_error_details(errors: Any, code: str) -> list[ErrorDetail]:
             message = message % error.params
         details.append(ErrorDetail(message, code=error.code or code))
     return details
+
+
+def _release(exc: BaseException) -> None:
+    """Drop a handled exception's traceback.
+
+    A Django ``ValidationError`` with one message lists itself in ``error_list``: a reference
+    cycle that only the garbage collector frees. Through its traceback it would keep every
+    frame up to the caller alive with it (the serializer, the input, the other errors), so a
+    failing validation would leave a few dozen objects for the collector instead of three.
+    """
+    exc.__traceback__ = None
 
 
 def get_error_detail(exc_info: DjangoValidationError) -> Any:
@@ -459,7 +474,7 @@ class _LazyFormat:
         self.kwargs = kwargs
 
     def __str__(self) -> str:
-        return str(self.message).format(**self.kwargs)
+        return str(_resolve_text(self.message)).format(**self.kwargs)
 
     def __mod__(self, params: Any) -> str:
         return str(self) % params
@@ -526,6 +541,24 @@ def _email_accepted(validator: EmailValidator, value: Any) -> bool:
     return domain_part in validator.domain_allowlist or domain_match(domain_part) is not None
 
 
+def _email_rejected(validator: EmailValidator, value: str) -> bool:
+    """True when Django's stock ``EmailValidator`` certainly rejects the text ``value``: its
+    first two checks (length and ``@``, then the user part), nothing customised on it."""
+    if not _EMAIL_VALIDATOR_SETTINGS.issuperset(vars(validator)):
+        return False
+    if not value or "@" not in value or len(value) > 320:
+        return True
+    return _email_matchers()[0](value.rsplit("@", 1)[0]) is None
+
+
+def _email_error(validator: EmailValidator, value: str) -> ErrorDetail:
+    """The error ``get_error_detail`` makes of the rejection ``validator`` raises for ``value``
+    (its message, ``%``-formatted with the value, and its code)."""
+    return ErrorDetail(
+        _resolve_text(validator.message) % {"value": value}, validator.code or "invalid"
+    )
+
+
 def _plain_limit(validator: Any) -> int | None:
     """The integer limit of one of Django's stock limit validators, when nothing but the limit
     and message was set on it (so its check is the stock one); ``None`` means "run it"."""
@@ -540,6 +573,8 @@ def _plain_limit(validator: Any) -> int | None:
 # ``deconstructible``'s record of the arguments).
 _LIMIT_VALIDATOR_STATE = frozenset({"limit_value", "message", "_constructor_args"})
 
+
+_UNSET: Any = object()
 
 # --- the Field base class --------------------------------------------------------------------
 
@@ -662,6 +697,16 @@ class Field:
         messages = _class_error_messages(type(self))
         self.error_messages = {**messages, **error_messages} if error_messages else dict(messages)
 
+    def _init_without_arguments(self) -> None:
+        """What ``Field.__init__(self)`` does, as one dict update: serializers are built per
+        request, and nearly always without any of these arguments."""
+        state = self.__dict__
+        state.update(_NO_ARGUMENT_STATE)
+        state["_creation_counter"] = Field._creation_counter
+        Field._creation_counter += 1
+        state["style"] = {}
+        state["error_messages"] = dict(_class_error_messages(type(self)))
+
     def __class_getitem__(cls, *args: Any, **kwargs: Any) -> Any:
         # ``CharField[str]`` in annotations: fields are not really generic.
         return cls
@@ -707,11 +752,11 @@ class Field:
 
     @property
     def validators(self) -> list[Any]:
-        try:
-            return self.__dict__["_validators"]
-        except KeyError:
-            self._validators: list[Any] = self.get_validators()
-            return self._validators
+        # Not try/except: a serializer reads this once per instance, mostly on a miss.
+        validators = self.__dict__.get("_validators", _UNSET)
+        if validators is _UNSET:
+            validators = self._validators = self.get_validators()
+        return validators
 
     @validators.setter
     def validators(self, validators: list[Any]) -> None:
@@ -800,9 +845,16 @@ class Field:
 
         A validator raising a dict-shaped error (field -> messages) stops the run at once.
         """
+        errors = self._validator_errors(value)
+        if errors:
+            raise ValidationError(errors)
+
+    def _validator_errors(self, value: Any) -> list[Any] | None:
+        """``run_validators`` returning the (already normalised) messages instead of raising
+        them, for the compiled validation (``utils.validation_plan``)."""
         validators = self.validators
         if not validators:
-            return
+            return None
         errors: list[Any] = []
         value_type = type(value)
         for validator in validators:
@@ -824,8 +876,12 @@ class Field:
                     limit = _plain_limit(validator)
                     if limit is not None and len(value) >= limit:
                         continue
-                elif kind is EmailValidator and _email_accepted(validator, value):
-                    continue
+                elif kind is EmailValidator:
+                    if _email_accepted(validator, value):
+                        continue
+                    if _email_rejected(validator, value):
+                        errors.append(_email_error(validator, value))
+                        continue
             elif value_type is int:
                 if kind is MinValueValidator:
                     limit = _plain_limit(validator)
@@ -846,8 +902,8 @@ class Field:
                 errors.extend(exc.detail)
             except DjangoValidationError as exc:
                 errors.extend(get_error_detail(exc))
-        if errors:
-            raise ValidationError(errors)
+                _release(exc)
+        return errors
 
     def to_internal_value(self, data: Any) -> Any:
         """Primitive input -> native value; subclasses must implement it."""
@@ -984,6 +1040,24 @@ class Field:
     def __repr__(self) -> str:
         return representation.field_repr(self)
 
+
+# The attributes ``Field.__init__`` sets when given no arguments, in its order (the three
+# placeholders are set per instance by ``_init_without_arguments``).
+_NO_ARGUMENT_STATE: dict[str, Any] = {
+    "_creation_counter": 0,
+    "read_only": False,
+    "write_only": False,
+    "required": True,
+    "default": empty,
+    "source": None,
+    "label": None,
+    "help_text": None,
+    "style": None,
+    "allow_null": False,
+    "field_name": None,
+    "parent": None,
+    "error_messages": None,
+}
 
 # Per-class results are cached in the class's own ``__dict__`` (not inherited, and freed with
 # the class, so serializer classes built at run time do not pile up in a global cache).
@@ -1558,15 +1632,7 @@ class DateTimeField(Field):
         return value
 
     def default_timezone(self) -> Any:
-        memo = _run_memo.get()
-        if memo is None:
-            return timezone.get_current_timezone() if settings.USE_TZ else None
-        try:
-            return memo[_TIMEZONE_KEY]
-        except KeyError:
-            zone = timezone.get_current_timezone() if settings.USE_TZ else None
-            memo[_TIMEZONE_KEY] = zone
-            return zone
+        return _current_timezone() if _use_tz() else None
 
     def to_internal_value(self, value: Any) -> Any:
         input_formats = getattr(self, "input_formats", None)

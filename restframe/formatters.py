@@ -18,12 +18,12 @@ from urllib.parse import quote
 from django.http import QueryDict
 from django.http.request import HttpHeaders
 from django.utils.encoding import force_str, iri_to_uri
-from django.utils.translation import get_language
 
 from restframe.catalog import title_for
 from restframe.exceptions import APIException, ValidationError, _default_text
 from restframe.settings import api_settings
 from restframe.utils.mediatypes import prefers
+from restframe.utils.translation import get_language
 
 __all__ = [
     "PROBLEM_CONTENT_TYPE",

@@ -83,6 +83,18 @@ class Empty:
     """Marks an attribute not computed yet (``None`` is a valid value for some of them)."""
 
 
+# A new request's lazily computed state, set in one step.
+_FRESH: dict[str, Any] = {
+    "_data": Empty,
+    "_files": Empty,
+    "_full_data": Empty,
+    "_content_type": Empty,
+    "_stream": Empty,
+    "version": None,
+    "versioning_scheme": None,
+}
+
+
 class ForcedAuthentication:
     """Authenticates as a fixed user/token; used when a test forced authentication."""
 
@@ -127,6 +139,19 @@ class Request:
 
     accepted_renderer: Any
     accepted_media_type: str
+    _request: HttpRequest
+    _negotiator: Any
+    # Computed on first use; ``Empty`` until then.
+    _data: Any
+    _files: Any
+    _full_data: Any
+    _content_type: Any
+    _stream: Any
+    parsers: Sequence[BaseParser]
+    authenticators: Sequence[Any]
+    parser_context: dict[str, Any]
+    version: Any
+    versioning_scheme: Any
     # The negotiator's parsed ``Accept`` ranges; a class default keeps the first lookup cheap.
     _parsed_accept_list: list[Any] | None = None
 
@@ -152,28 +177,23 @@ class Request:
                 "The `request` argument must be an instance of `django.http.HttpRequest`, "
                 f"not `{cls.__module__}.{cls.__name__}`."
             )
-        self._request = request
-        self.parsers: Sequence[BaseParser] = parsers or ()
-        self.authenticators: Sequence[Any] = authenticators or ()
-        self._negotiator = negotiator
-        self._data: Any = Empty
-        self._files: Any = Empty
-        self._full_data: Any = Empty
-        self._content_type: Any = Empty
-        self._stream: Any = Empty
-        self.version: Any = None
-        self.versioning_scheme: Any = None
+        attrs = self.__dict__
+        attrs.update(_FRESH)
+        attrs["_request"] = request
+        attrs["parsers"] = parsers or ()
+        attrs["authenticators"] = authenticators or ()
+        attrs["_negotiator"] = negotiator
 
         if parser_context is None:
             parser_context = {}
         parser_context["request"] = self
         parser_context["encoding"] = request.encoding or settings.DEFAULT_CHARSET
-        self.parser_context = parser_context
+        attrs["parser_context"] = parser_context
 
         # Set by ``restframe.test.force_authenticate`` / ``APIClient.force_authenticate``.
-        attrs = request.__dict__
-        force_user = attrs.get("_force_auth_user")
-        force_token = attrs.get("_force_auth_token")
+        forced = request.__dict__
+        force_user = forced.get("_force_auth_user")
+        force_token = forced.get("_force_auth_token")
         if force_user is not None or force_token is not None:
             self.authenticators = (ForcedAuthentication(force_user, force_token),)
 

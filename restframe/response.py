@@ -82,6 +82,30 @@ def _forget_blueprint(*, setting: str, **kwargs: Any) -> None:
 setting_changed.connect(_forget_blueprint)
 
 
+def put_header(response: HttpResponseBase, name: str, value: str) -> None:
+    """``response[name] = value``, straight into Django's header store when that is safe.
+
+    Django checks every header it is given (encodable, no line breaks) through two calls; a
+    plain ASCII value without CR/LF passes that check by construction, so it is stored as
+    ``ResponseHeaders.__setitem__`` would store it. Anything else takes Django's way.
+    """
+    headers = response.headers
+    if (
+        type(headers) is ResponseHeaders
+        and type(response).__setitem__ is HttpResponseBase.__setitem__
+        and type(value) is str
+        and name.isascii()
+        and value.isascii()
+        and "\n" not in value
+        and "\r" not in value
+        and "\n" not in name
+        and "\r" not in name
+    ):
+        headers._store[name.lower()] = (name, value)
+    else:
+        response[name] = value
+
+
 class Response(SimpleTemplateResponse):
     """An HTTP response whose body is rendered from ``data`` by the negotiated renderer.
 
@@ -175,7 +199,7 @@ class Response(SimpleTemplateResponse):
         if content_type is None:
             media_type = renderer.media_type
             content_type = f"{media_type}; charset={charset}" if charset else media_type
-        self["Content-Type"] = content_type
+        put_header(self, "Content-Type", content_type)
 
         rendered = renderer.render(self.data, accepted_media_type, context)
         if isinstance(rendered, str):

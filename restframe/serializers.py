@@ -11,6 +11,9 @@ Speed: each class keeps a template of its declared fields and each instance clon
 instead of re-running every field's ``__init__``; validation walks a precomputed plan of the
 writable fields instead of rebuilding it per call (per item with ``many=True``). The walk follows
 the declared fields only, so an input nested far deeper than the serializer costs nothing extra.
+Where a class validates with its shared templates, each stock field in the plan is compiled into
+one function (``utils.validation_plan``), and a class that keeps ``Serializer``'s own validation
+methods collects its errors without raising them per field or per item.
 """
 
 from __future__ import annotations
@@ -46,7 +49,6 @@ from restframe.fields import (
     Field,
     JSONField,
     SkipField,
-    _run_memo,
     empty,
     get_error_detail,
 )
@@ -77,6 +79,7 @@ from restframe.utils.serializer_helpers import (
     ReturnDict,
     ReturnList,
 )
+from restframe.utils.validation_plan import SKIP, Failed, compile_field
 from restframe.validators import (
     UniqueForDateValidator,
     UniqueForMonthValidator,
@@ -197,7 +200,10 @@ class BaseSerializer(Field):
         self.partial = kwargs.pop("partial", False)
         self._context = kwargs.pop("context", {})
         kwargs.pop("many", None)
-        super().__init__(**kwargs)
+        if kwargs or not _inits_as_field(type(self)):
+            super().__init__(**kwargs)
+        else:
+            self._init_without_arguments()
 
     def __new__(cls, *args: Any, **kwargs: Any) -> Any:
         # ``many=True`` builds a ListSerializer wrapping an instance of this class.
@@ -279,21 +285,28 @@ class BaseSerializer(Field):
                 "passed when instantiating the serializer instance."
             )
         if not hasattr(self, "_validated_data"):
-            # A fresh memo per run (see ``fields._run_memo``): the time zone and translated
-            # messages are looked up once, not once per field and item.
-            token = _run_memo.set({})
-            try:
-                self._validated_data = self.run_validation(self.initial_data)
-            except ValidationError as exc:
-                self._validated_data = self._empty_result()
-                self._errors = exc.detail
+            outcome = self._inline_outcome(self.initial_data)
+            if outcome is None:
+                try:
+                    value, errors = self.run_validation(self.initial_data), None
+                except ValidationError as exc:
+                    value, errors = None, exc.detail
             else:
+                value, errors = outcome
+            if errors is None:
+                self._validated_data = value
                 self._errors = self._empty_result()
-            finally:
-                _run_memo.reset(token)
+            else:
+                self._validated_data = self._empty_result()
+                self._errors = errors
         if self._errors and raise_exception:
             raise ValidationError(self.errors)
         return not self._errors
+
+    def _inline_outcome(self, data: Any) -> tuple[Any, Any] | None:
+        """``run_validation(data)`` as ``(value, None)`` or ``(None, errors)`` where it can be
+        run without raising the errors; ``None`` where ``run_validation`` must be called."""
+        return None
 
     @property
     def data(self) -> Any:
@@ -367,6 +380,25 @@ class BaseSerializer(Field):
         if not hasattr(self, "_validated_data"):
             raise AssertionError("You must call `.is_valid()` before accessing `.validated_data`.")
         return self._validated_data
+
+
+_FIELD_INIT = Field.__init__
+
+
+def _inits_as_field(cls: type) -> bool:
+    """Whether ``BaseSerializer.__init__``'s ``super().__init__()`` is ``Field.__init__`` for
+    ``cls`` (no class between them in its MRO defines ``__init__``), so that a call without
+    arguments may take ``Field._init_without_arguments`` instead."""
+    try:
+        return cls.__dict__["_restframe_inits_as_field"]
+    except KeyError:
+        pass
+    mro = cls.__mro__
+    following = mro[mro.index(BaseSerializer) + 1 :]
+    owner = next(klass for klass in following if "__init__" in klass.__dict__)
+    answer = owner is Field and Field.__init__ is _FIELD_INIT
+    type.__setattr__(cls, "_restframe_inits_as_field", answer)
+    return answer
 
 
 def _read_data(serializer: Any) -> Any:
@@ -482,6 +514,7 @@ class _Step(NamedTuple):
     validate_method: Any
     key: str | None  # the single source attribute, or None for dotted / ``*`` sources
     source_attrs: list[str]
+    run: Any  # the field's compiled validation (``validation_plan``), or None
 
 
 _STATE_HOOKS = ("__init__", "__new__", "__deepcopy__", "__copy__", "bind", "_copy_children")
@@ -727,9 +760,8 @@ class Serializer(BaseSerializer, metaclass=SerializerMetaclass):
                 if not _root_partial(self):
                     return cached[2]
             else:
-                shared = self._shared_writable()
-                if shared is not None and not _root_partial(self):
-                    plan = self._shared_steps(shared)
+                plan = self._shared_plan()
+                if plan is not None and not _root_partial(self):
                     state["_plan_cache"] = (None, 0, plan)
                     return plan
         fields = self.fields
@@ -744,7 +776,9 @@ class Serializer(BaseSerializer, metaclass=SerializerMetaclass):
         state["_plan_cache"] = (fields, fields.version, plan)
         return plan
 
-    def _steps(self, writable: list[Any]) -> list[_Step]:
+    def _steps(self, writable: list[Any], compiled: bool = False) -> list[_Step]:
+        """The plan of ``writable``; ``compiled`` (for the class's unchanging templates only)
+        adds each field's compiled validation."""
         # A ``set_value`` override must see every value, so no direct stores then.
         direct_store = type(self).set_value is Serializer.set_value
         plan = []
@@ -759,26 +793,58 @@ class Serializer(BaseSerializer, metaclass=SerializerMetaclass):
                     self._field_hook(name),
                     source_attrs[0] if direct_store and len(source_attrs) == 1 else None,
                     source_attrs,
+                    compile_field(field) if compiled else None,
                 )
             )
         return plan
 
-    def _shared_steps(self, shared: list[Any]) -> list[_Step]:
-        """``_steps`` of the shared template fields: one list for every instance of the class
-        when none of them has a ``validate_<field>`` hook to bind."""
+    def _shared_plan(self) -> list[_Step] | None:
+        """The plan over the class's shared templates (see ``_plan``), or ``None`` when this
+        class cannot validate with them.
+
+        Worked out once per class. For a plain ``Serializer`` it is kept with what it depends
+        on (the settings, the ``validate_*`` hooks, the declared fields, and ``get_fields`` and
+        ``fields`` not being overridden), which is far cheaper to check per instance than
+        re-deriving it; other classes (``ModelSerializer`` builds its fields from ``Meta``)
+        look their templates up first and key the plan on them.
+        """
         cls = type(self)
-        generation = _hook_generation[0]
-        cached = cls.__dict__.get("_restframe_shared_steps")
-        if cached is None or cached[0] is not shared or cached[1] != generation:
-            hooks = self._hook_names()
-            names = frozenset("validate_" + field.field_name for field in shared)
-            hooked = hooks is None or not names.isdisjoint(hooks)
-            cached = (shared, generation, None if hooked else self._steps(shared), names)
-            type.__setattr__(cls, "_restframe_shared_steps", cached)
-        steps = cached[2]
-        # A hook set on the instance itself is found too.
-        if steps is None or not cached[3].isdisjoint(self.__dict__):
-            return self._steps(shared)
+        entry = cls.__dict__.get("_restframe_shared_plan")
+        if cls._class_templates is Serializer._class_templates:
+            declared = self._declared_fields
+            # The declared fields themselves are part of the key (fields compare by identity),
+            # so one put in ``_declared_fields`` or taken out of it after first use is seen.
+            key: Any = (
+                api_settings.generation,
+                _hook_generation[0],
+                cls.get_fields,
+                cls.fields,
+                declared,
+                tuple(declared.values()),
+                tuple(declared),
+            )
+            shared: Any = empty
+        else:
+            shared = self._shared_writable()
+            key = (_hook_generation[0], shared)
+        # Compared item by item: identical objects (the usual case) compare equal at once.
+        if entry is None or entry[0] != key:
+            if shared is empty:
+                shared = self._shared_writable()
+            names: frozenset[str]
+            if shared is None:
+                steps, names, hooked = None, frozenset(), False
+            else:
+                hooks = self._hook_names()
+                names = frozenset("validate_" + field.field_name for field in shared)
+                hooked = hooks is None or not names.isdisjoint(hooks)
+                steps = self._steps(shared, compiled=True)
+            entry = (key, steps, names, hooked)
+            type.__setattr__(cls, "_restframe_shared_plan", entry)
+        steps = entry[1]
+        # The hooks are bound per instance; one set on the instance itself is found too.
+        if steps is not None and (entry[3] or not entry[2].isdisjoint(self.__dict__)):
+            return [step._replace(validate_method=self._field_hook(step.name)) for step in steps]
         return steps
 
     def _class_templates(self) -> tuple[dict[str, Any], dict[str, _BoundTemplate | None]] | None:
@@ -844,34 +910,90 @@ class Serializer(BaseSerializer, metaclass=SerializerMetaclass):
         if not isinstance(data, Mapping):
             message = self.error_messages["invalid"].format(datatype=type(data).__name__)
             raise ValidationError({api_settings.NON_FIELD_ERRORS_KEY: [message]}, code="invalid")
+        ret, errors = self._validate_fields(data)
+        if errors:
+            raise _detail_error(errors)
+        return ret
 
+    def _validate_fields(self, data: Mapping[Any, Any]) -> tuple[dict[str, Any], dict[str, Any]]:
+        """The body of ``to_internal_value`` for a mapping: the validated values and the errors
+        (empty when there are none), returned rather than raised."""
         ret: dict[str, Any] = {}
         errors: dict[str, Any] = {}
         # Parsed JSON is a plain dict: read it directly, skipping the HTML-form branch.
         plain = type(data) is dict
-        for field, name, plain_get, validate_method, key, source_attrs in self._plan():
+        for field, name, plain_get, validate_method, key, source_attrs, run in self._plan():
             if plain and plain_get:
                 primitive_value = data.get(name, empty)
             else:
                 primitive_value = field.get_value(data)
-            try:
-                validated_value = field.run_validation(primitive_value)
+            if run is not None:
+                validated_value = run(primitive_value)
+                if type(validated_value) is Failed:
+                    errors[name] = validated_value.detail
+                    continue
+                if validated_value is SKIP:
+                    continue
                 if validate_method is not None:
-                    validated_value = validate_method(validated_value)
-            except ValidationError as exc:
-                errors[name] = exc.detail
-            except DjangoValidationError as exc:
-                errors[name] = get_error_detail(exc)
-            except SkipField:
-                pass
+                    try:
+                        validated_value = validate_method(validated_value)
+                    except ValidationError as exc:
+                        errors[name] = exc.detail
+                        continue
+                    except DjangoValidationError as exc:
+                        errors[name] = get_error_detail(exc)
+                        continue
+                    except SkipField:
+                        continue
             else:
-                if key is not None:
-                    ret[key] = validated_value
-                else:
-                    self.set_value(ret, source_attrs, validated_value)
+                try:
+                    validated_value = field.run_validation(primitive_value)
+                    if validate_method is not None:
+                        validated_value = validate_method(validated_value)
+                except ValidationError as exc:
+                    errors[name] = exc.detail
+                    continue
+                except DjangoValidationError as exc:
+                    errors[name] = get_error_detail(exc)
+                    continue
+                except SkipField:
+                    continue
+            if key is not None:
+                ret[key] = validated_value
+            else:
+                self.set_value(ret, source_attrs, validated_value)
+        return ret, errors
+
+    def _inline_outcome(self, data: Any) -> tuple[Any, Any] | None:
+        """``run_validation(data)`` as ``(value, None)`` or ``(None, errors)``; ``None`` where
+        ``run_validation`` must be called instead.
+
+        Where the class keeps ``Serializer``'s own ``run_validation``, ``validate_empty_values``
+        and ``to_internal_value`` (checked per call, so a patched method is seen), a mapping
+        is validated without raising and catching the field errors on the way: invalid input
+        is ordinary for an API, and ``many=True`` pays that once per failing item.
+        ``run_validators`` and ``validate`` are called as ``run_validation`` calls them.
+        """
+        cls = type(self)
+        if (
+            cls.run_validation is not Serializer.run_validation
+            or cls.to_internal_value is not Serializer.to_internal_value
+            or cls.validate_empty_values is not Field.validate_empty_values
+            or self.read_only
+            or not isinstance(data, Mapping)
+        ):
+            return None
+        value, errors = self._validate_fields(data)
         if errors:
-            raise _detail_error(errors)
-        return ret
+            return None, errors
+        try:
+            self.run_validators(value)
+            value = self.validate(value)
+            if value is None:
+                raise AssertionError(".validate() should return the validated data")
+        except (ValidationError, DjangoValidationError) as exc:
+            return None, ValidationError(detail=as_serializer_error(exc)).detail
+        return value, None
 
     def _output_plan(self) -> list[tuple[Any, str, str | None, Any]]:
         """The readable fields as ``(field, name, attribute or None, to_representation)``,
@@ -1094,11 +1216,22 @@ class ListSerializer(BaseSerializer):
         ret = []
         errors: dict[int, Any] = {}
         run_child_validation = self.run_child_validation
+        inline = getattr(self.child, "_inline_outcome", None)
+        if type(self).run_child_validation is not ListSerializer.run_child_validation:
+            inline = None
         for index, item in enumerate(data):
-            try:
-                ret.append(run_child_validation(item))
-            except ValidationError as exc:
-                errors[index] = exc.detail
+            # The child's own ``run_validation`` without an exception raised and caught per
+            # failing item, where it allows (``Serializer._inline_outcome``).
+            outcome = None if inline is None else inline(item)
+            if outcome is None:
+                try:
+                    ret.append(run_child_validation(item))
+                except ValidationError as exc:
+                    errors[index] = exc.detail
+            elif outcome[1] is None:
+                ret.append(outcome[0])
+            else:
+                errors[index] = outcome[1]
         if errors:
             if not api_settings.LIST_SERIALIZER_ERRORS_AS_DICT:
                 warnings.warn(

@@ -22,17 +22,17 @@ from django.db.models.query import QuerySet
 from django.http import HttpRequest, HttpResponseBase
 from django.utils.cache import patch_vary_headers
 from django.utils.encoding import smart_str
-from django.views.decorators.csrf import csrf_exempt
 from django.views.generic import View
 
 from restframe import exceptions, status
 from restframe.formatters import PROBLEM_CONTENT_TYPE
 from restframe.handlers import exception_handler, set_rollback
 from restframe.negotiation import DefaultContentNegotiation
+from restframe.permissions import AllowAny
 from restframe.renderers import JSONRenderer
 from restframe.reporting import run_exception_reporter
 from restframe.request import Request
-from restframe.response import Response
+from restframe.response import Response, put_header
 from restframe.schemas.inspectors import DefaultSchema
 from restframe.settings import FromSettings, api_settings
 from restframe.utils import formatting
@@ -123,6 +123,12 @@ class APIView(View):
     _allow_header: ClassVar[str | None] = None
     # False when a subclass computes its allowed methods itself: its Allow header is not cached.
     _allow_cacheable: ClassVar[bool] = True
+    # Whether ``dispatch`` may take the straight path: no hook it inlines is overridden.
+    _straight: ClassVar[bool] = True
+    # The same for async views (no async twin it inlines overridden either).
+    _astraight: ClassVar[bool] = True
+    # The straight path's plans, one per set of policy classes seen (see ``_Plan``).
+    _plans: ClassVar[list[_Plan]] = []
 
     def __init_subclass__(cls, **kwargs: Any) -> None:
         super().__init_subclass__(**kwargs)
@@ -144,6 +150,15 @@ class APIView(View):
             cls.allowed_methods is APIView.__dict__["allowed_methods"]
             and getattr(cls, "_allowed_methods") is getattr(View, "_allowed_methods")  # noqa: B009
         )
+        cls._straight = cls._allow_cacheable and all(
+            getattr(cls, name) is getattr(APIView, name) for name in _INLINED_HOOKS
+        )
+        cls._astraight = (
+            cls._straight
+            and not overrides
+            and all(getattr(cls, name) is getattr(APIView, name) for name in _INLINED_ASYNC_HOOKS)
+        )
+        cls._plans = []
 
     @classmethod
     def _handlers_are_async(cls) -> bool:
@@ -182,7 +197,9 @@ class APIView(View):
         # Django's LoginRequiredMiddleware must not redirect API clients to a login page:
         # permission classes decide (DRF does the same).
         view.login_required = False  # type: ignore[attr-defined]
-        return csrf_exempt(view)
+        # What ``csrf_exempt(view)`` marks, without its extra call per request.
+        view.csrf_exempt = True  # type: ignore[attr-defined]
+        return view
 
     # --- headers every response of this view carries ---
 
@@ -512,11 +529,11 @@ class APIView(View):
             vary = _with_accept(vary)
         if vary is not None:
             if vary == "Accept" and not response.has_header("Vary"):
-                response.headers["Vary"] = vary  # the common case, without re-parsing
+                put_header(response, "Vary", vary)  # the common case, without re-parsing
             else:
                 patch_vary_headers(response, [p.strip() for p in vary.split(",") if p.strip()])
         for key, value in headers.items():
-            response[key] = value
+            put_header(response, key, value)
         return response
 
     # --- errors ---
@@ -529,7 +546,7 @@ class APIView(View):
         handler = self._prepare_exception(exc)
         context = self.get_exception_handler_context()
         response = handler(exc, context)
-        if inspect.isawaitable(response):
+        if not isinstance(response, HttpResponseBase) and inspect.isawaitable(response):
             response = async_to_sync(_awaited)(response)
         return self._finish_exception(exc, handler, response, context)
 
@@ -540,7 +557,7 @@ class APIView(View):
         handler = self._prepare_exception(exc)
         context = self.get_exception_handler_context()
         response = handler(exc, context)
-        if inspect.isawaitable(response):
+        if not isinstance(response, HttpResponseBase) and inspect.isawaitable(response):
             response = await response
         return self._finish_exception(exc, handler, response, context)
 
@@ -601,6 +618,8 @@ class APIView(View):
         """Run the request through the checks and the handler; errors become responses."""
         if self.view_is_async:
             return self._adispatch(request, *args, **kwargs)
+        if self._straight and "http_method_names" not in self.__dict__:
+            return self._straight_dispatch(request, args, kwargs)
         api_request = self._begin(request, args, kwargs)
         try:
             self.initial(api_request, *args, **kwargs)
@@ -611,6 +630,8 @@ class APIView(View):
         return self.response
 
     async def _adispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> Any:
+        if self._astraight and "http_method_names" not in self.__dict__:
+            return await self._astraight_dispatch(request, args, kwargs)
         api_request = self._begin(request, args, kwargs)
         try:
             await self.ainitial(api_request, *args, **kwargs)
@@ -621,6 +642,149 @@ class APIView(View):
             response = await self.ahandle_exception(exc)
         self.response = self.finalize_response(api_request, response, *args, **kwargs)
         return self.response
+
+    def _straight_dispatch(
+        self, request: HttpRequest, args: tuple[Any, ...], kwargs: dict[str, Any]
+    ) -> Any:
+        """``dispatch`` for a class that overrides none of ``_INLINED_HOOKS``: the same steps in
+        the same order, with what depends only on the policy classes and the settings taken
+        from a ``_Plan`` rather than rebuilt per request (hooks it still calls are methods)."""
+        plan = self._plan()
+        api_request = self._straight_begin(request, args, kwargs, plan)
+        try:
+            self._straight_negotiate(request, api_request, plan, args, kwargs)
+            api_request.user  # noqa: B018 (authenticate now, as perform_authentication does)
+            if not plan.allow_any or AllowAny.has_permission is not _ALLOW_ANY:
+                self.check_permissions(api_request)
+            if plan.key[4]:
+                self.check_throttles(api_request)
+            response = self._straight_handler(request)(api_request, *args, **kwargs)
+        except Exception as exc:
+            response = self.handle_exception(exc)
+        self.response = self.finalize_response(api_request, response, *args, **kwargs)
+        return self.response
+
+    async def _astraight_dispatch(
+        self, request: HttpRequest, args: tuple[Any, ...], kwargs: dict[str, Any]
+    ) -> Any:
+        """``_straight_dispatch`` for async views: the checks that may do I/O are awaited."""
+        plan = self._plan()
+        api_request = self._straight_begin(request, args, kwargs, plan)
+        try:
+            self._straight_negotiate(request, api_request, plan, args, kwargs)
+            if api_request.authenticators:
+                await api_request.auser()
+            else:
+                api_request.user  # noqa: B018 (nobody to ask: anonymous, without I/O)
+            if not plan.allow_any or AllowAny.has_permission is not _ALLOW_ANY:
+                await self.acheck_permissions(api_request)
+            if plan.key[4]:
+                await self.acheck_throttles(api_request)
+            response = self._straight_handler(request)(api_request, *args, **kwargs)
+            if not isinstance(response, HttpResponseBase) and inspect.isawaitable(response):
+                response = await response
+        except Exception as exc:
+            response = await self.ahandle_exception(exc)
+        self.response = self.finalize_response(api_request, response, *args, **kwargs)
+        return self.response
+
+    def _straight_begin(
+        self, request: HttpRequest, args: tuple[Any, ...], kwargs: dict[str, Any], plan: _Plan
+    ) -> Request:
+        """``_begin`` with the plan's policy instances: the API request and the view's headers."""
+        self.args = args
+        self.kwargs = kwargs
+        parsers = plan.parsers
+        authenticators = plan.authenticators
+        negotiation_class = plan.key[5]
+        negotiator = (
+            _DEFAULT_NEGOTIATOR
+            if negotiation_class is DefaultContentNegotiation
+            else negotiation_class()
+        )
+        self._negotiator = negotiator
+        api_request = Request(
+            request,
+            parsers=list(parsers) if parsers is not None else [c() for c in plan.key[1]],
+            authenticators=(
+                list(authenticators) if authenticators is not None else [c() for c in plan.key[2]]
+            ),
+            negotiator=negotiator,
+            parser_context={"view": self, "args": args, "kwargs": kwargs},
+        )
+        self.request = api_request  # type: ignore[assignment]
+        allow = type(self)._allow_header
+        if allow is None:
+            self.headers = self.default_response_headers
+        else:
+            self.headers = {"Allow": allow, "Vary": "Accept"} if plan.vary else {"Allow": allow}
+        return api_request
+
+    def _straight_negotiate(
+        self,
+        request: HttpRequest,
+        api_request: Request,
+        plan: _Plan,
+        args: tuple[Any, ...],
+        kwargs: dict[str, Any],
+    ) -> None:
+        """``_negotiate_and_version``, answering the stock negotiator from the plan's cache (its
+        choice depends on the ``Accept`` header alone when no format is asked for)."""
+        suffix_kwarg = self.settings.FORMAT_SUFFIX_KWARG
+        format_kwarg = self.format_kwarg = kwargs.get(suffix_kwarg) if suffix_kwarg else None
+        meta = request.META
+        chosen = None
+        accepts = plan.accepts
+        if (
+            accepts is not None
+            and format_kwarg is None
+            and DefaultContentNegotiation.select_renderer is _STOCK_SELECT_RENDERER
+            and _without_format_override(meta.get("QUERY_STRING"))
+        ):
+            accept = meta.get("HTTP_ACCEPT", "*/*")
+            chosen = accepts.get(accept)
+            if chosen is None:
+                renderers = plan.renderers or ()
+                chosen = _DEFAULT_NEGOTIATOR._choose(api_request, renderers, None)[0]
+                if chosen is not None and len(accept) <= 256 and len(accepts) < 64:
+                    accepts[accept] = chosen
+        if chosen is None:
+            chosen = self.perform_content_negotiation(api_request)
+        api_request.accepted_renderer, api_request.accepted_media_type = chosen
+        if plan.key[6] is not None:
+            api_request.version, api_request.versioning_scheme = self.determine_version(
+                api_request, *args, **kwargs
+            )
+
+    def _straight_handler(self, request: HttpRequest) -> Callable[..., Any]:
+        """``_get_handler`` reading the method from the Django request."""
+        method = request.method.lower()  # type: ignore[union-attr]
+        if method in self.http_method_names:
+            handler: Callable[..., Any] | None = getattr(self, method, None)
+            if handler is not None:
+                return handler
+        return self.http_method_not_allowed
+
+    def _plan(self) -> _Plan:
+        """The plan for this view's policy classes as they are now (built on first sight)."""
+        key = (
+            self.renderer_classes,
+            self.parser_classes,
+            self.authentication_classes,
+            self.permission_classes,
+            self.throttle_classes,
+            self.content_negotiation_class,
+            self.versioning_class,
+        )
+        plans = type(self)._plans
+        for plan in plans:
+            if plan.key == key:
+                return plan
+        plan = _Plan(key)
+        if len(plans) >= 8:
+            del plans[0]
+        plans.append(plan)
+        return plan
 
     def _get_handler(self, request: Any) -> Callable[..., Any]:
         method = request.method.lower()
@@ -637,10 +801,42 @@ class APIView(View):
         return Response(data, status=status.HTTP_200_OK)
 
 
+# The hooks ``_straight_dispatch`` runs inline in their stock form. A class overriding any of
+# them (or ``allowed_methods``) dispatches through the general path, every hook a method call.
+_INLINED_HOOKS = (
+    "initialize_request",
+    "get_parsers",
+    "get_authenticators",
+    "get_content_negotiator",
+    "get_parser_context",
+    "default_response_headers",
+    "initial",
+    "_negotiate_and_version",
+    "get_format_suffix",
+    "perform_content_negotiation",
+    "get_renderers",
+    "determine_version",
+    "perform_authentication",
+    "check_permissions",
+    "get_permissions",
+    "check_throttles",
+    "get_throttles",
+    "_throttles_configured",
+    "_get_handler",
+    "_begin",
+    "_straight_dispatch",
+    "_straight_begin",
+    "_straight_negotiate",
+    "_straight_handler",
+    "_plan",
+)
+_INLINED_ASYNC_HOOKS = ("ainitial", "aperform_authentication", "_astraight_dispatch")
+
 _PROBLEM_RENDERER = JSONRenderer()
 _DEFAULT_NEGOTIATOR = DefaultContentNegotiation()
 _STOCK_SELECT_RENDERER = DefaultContentNegotiation.select_renderer
 _STOCK_GET_THROTTLES = APIView.get_throttles
+_ALLOW_ANY = AllowAny.has_permission
 
 # (classes as last seen, a copy to notice in-place edits, shared instances or None, Accept ->
 # negotiated (renderer, media type) for renderers).
@@ -670,6 +866,42 @@ _STATELESS_POLICIES = frozenset(
 )
 
 
+class _Plan:
+    """What the straight path needs that depends only on a view's policy classes.
+
+    ``key`` holds the classes (renderers, parsers, authenticators, permissions, throttles,
+    negotiation, versioning) copied, so a list edited in place no longer matches. Stateless
+    built-in policies are instantiated once (``None``: build them per request, as DRF does).
+    """
+
+    __slots__ = ("accepts", "allow_any", "authenticators", "key", "parsers", "renderers", "vary")
+
+    def __init__(self, key: tuple[Any, ...]) -> None:
+        self.key: tuple[Any, ...] = tuple(
+            list(item) if type(item) is list else item for item in key
+        )
+        renderer_classes, parser_classes, authentication_classes, permission_classes = key[:4]
+        self.renderers = _shared_instances(renderer_classes)
+        self.parsers = _shared_instances(parser_classes)
+        self.authenticators = _shared_instances(authentication_classes)
+        # Accept header -> (renderer, media type), for the stock negotiator only.
+        self.accepts: dict[str, tuple[Any, str]] | None = (
+            {} if self.renderers is not None and key[5] is DefaultContentNegotiation else None
+        )
+        self.allow_any = all(cls is AllowAny for cls in permission_classes)
+        self.vary = len(renderer_classes) > 1
+
+
+def _shared_instances(classes: Any) -> tuple[Any, ...] | None:
+    """One instance of each class when every one is a stateless built-in, else ``None``."""
+    if all(
+        isinstance(cls, type) and f"{cls.__module__}.{cls.__qualname__}" in _STATELESS_POLICIES
+        for cls in classes
+    ):
+        return tuple(cls() for cls in classes)
+    return None
+
+
 def _unchanged(entry: _PolicyEntry, classes: Any) -> bool:
     """Whether ``classes`` is the very sequence ``entry`` was built from, unedited."""
     return entry[0] is classes and (type(classes) is tuple or entry[1] == classes)
@@ -684,13 +916,7 @@ def _policies(view: APIView, kind: str, classes: Any) -> list[Any]:
     cache = view._policy_cache
     entry = cache.get(kind)
     if entry is None or not _unchanged(entry, classes):
-        shared = None
-        if all(
-            isinstance(cls, type) and f"{cls.__module__}.{cls.__qualname__}" in _STATELESS_POLICIES
-            for cls in classes
-        ):
-            shared = tuple(cls() for cls in classes)
-        entry = (classes, list(classes), shared, {})
+        entry = (classes, list(classes), _shared_instances(classes), {})
         if len(cache) < 16:
             cache[kind] = entry
     if entry[2] is not None:

@@ -186,9 +186,7 @@ def test_not_found_response():
     json_examples = response["content"][JSON]["examples"]
     problem_examples = response["content"][PROBLEM]["examples"]
     assert response["content"][JSON]["schema"] == {"$ref": "#/components/schemas/ErrorDetail"}
-    assert response["content"][PROBLEM]["schema"] == {
-        "$ref": "#/components/schemas/ProblemDetails"
-    }
+    assert response["content"][PROBLEM]["schema"] == {"$ref": "#/components/schemas/ProblemDetails"}
     # Paginators and versioning schemes raise ``NotFound`` with messages of their own: one
     # example each, named by the code and the source when the code is shared.
     assert list(json_examples) == [

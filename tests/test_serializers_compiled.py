@@ -319,3 +319,463 @@ def test_mutable_defaults_are_not_shared_between_instances() -> None:
     second = Tagged(data={})
     assert second.is_valid()
     assert second.validated_data["tags"] == ["a"]
+
+
+# --- compiled field validation (``utils.validation_plan``) --------------------------------------
+
+# Each entry: a field declaration (evaluated for both libraries) and inputs that walk every branch
+# its compiled function takes inline, and the ones it hands back to the field's own methods.
+FIELD_CASES: list[tuple[str, list[Any]]] = [
+    (
+        "CharField()",
+        ["a", " a ", "", "  ", None, 12, 1.5, True, [], {}, "a\x00", "a\ud800", "é"],
+    ),
+    ("CharField(allow_blank=True, trim_whitespace=False)", ["", "  ", " a ", None]),
+    ("CharField(allow_null=True, required=False)", [None, "", "x"]),
+    ("CharField(default='d')", ["", "x"]),
+    ("CharField(min_length=2, max_length=3)", ["a", "ab", "abcd", "a\x00cd", "  a  "]),
+    (
+        "EmailField()",
+        [
+            "ada@example.com",
+            "ada",
+            "",
+            "@example.com",
+            "a b@example.com",
+            "ada@localhost",
+            "ada@[127.0.0.1]",
+            "ada@[999.0.0.1]",
+            "ada@exa mple.com",
+            "x" * 321 + "@example.com",
+            "ada@example.com\x00",
+            12,
+        ],
+    ),
+    ("EmailField(max_length=5)", ["ada@example.com", "a@b.c", "nope"]),
+    (
+        "IntegerField()",
+        [
+            7,
+            -7,
+            "7",
+            " 7 ",
+            "7.0",
+            "7.00 ",
+            "7.5",
+            "1_000",
+            "x",
+            "",
+            "1" * 1001,
+            10**5000,
+            7.0,
+            7.5,
+            True,
+            None,
+            [],
+        ],
+    ),
+    ("IntegerField(min_value=0, max_value=10)", [-1, 0, 10, 11, "11", "-1"]),
+    ("IntegerField(required=False, allow_null=True)", [None, "3"]),
+    (
+        "ChoiceField(choices=['a', 'b', 1])",
+        ["a", "c", 1, "1", 2, "", None, 1.0, True, []],
+    ),
+    ("ChoiceField(choices=[('x', 'X')], allow_blank=True)", ["", "x", "y"]),
+    ("BooleanField()", [True, "true", "no", "maybe", None, 2]),
+    ("FloatField(max_value=2)", [1.5, "1.5", 3, "x", "nan"]),
+    ("DecimalField(max_digits=4, decimal_places=2)", ["1.25", "123.456", "x", 1]),
+    (
+        "DateTimeField()",
+        [
+            "2024-01-02T03:04:05Z",
+            "2024-01-02T03:04:05+05:30",
+            "2024-01-02T03:04:05",
+            "2024-01-02",
+            "yesterday",
+            "",
+            12,
+            None,
+            "9999-12-31T23:59:59-10:00",
+        ],
+    ),
+    ("DateTimeField(input_formats=['%d/%m/%Y %H:%M'])", ["02/01/2024 03:04", "2024-01-02T03:04"]),
+    (
+        "DateTimeField(input_formats=['iso-8601', '%d/%m/%Y'])",
+        ["02/01/2024", "2024-01-02T03:04:05Z", "x"],
+    ),
+    ("DateField()", ["2024-01-02", "2024-01-02T03:04:05Z", "x"]),
+    ("TimeField()", ["03:04:05", "x"]),
+    ("DurationField()", ["1 02:03:04", "x"]),
+    ("UUIDField()", ["12345678-1234-5678-1234-567812345678", "x"]),
+]
+
+
+def _single_field(s: Any, spec: str, **attrs: Any) -> Any:
+    return type("One", (s.Serializer,), {"value": eval("s." + spec, {"s": s}), **attrs})
+
+
+@pytest.mark.parametrize(("spec", "values"), FIELD_CASES, ids=[spec for spec, _ in FIELD_CASES])
+def test_compiled_fields_match_drf(spec: str, values: list[Any]) -> None:
+    for value in [*values, "<missing>"]:
+        data = {} if value == "<missing>" else {"value": value}
+        ours, theirs = both(lambda s, data=data: outcome(_single_field(s, spec)(data=data)))
+        assert ours == theirs, (spec, value)
+
+
+@pytest.mark.parametrize(("spec", "values"), FIELD_CASES, ids=[spec for spec, _ in FIELD_CASES])
+def test_compiled_fields_match_drf_with_many(spec: str, values: list[Any]) -> None:
+    items = [{"value": value} for value in values] + [{}]
+    ours, theirs = both(lambda s: outcome(_single_field(s, spec)(data=items, many=True)))
+    assert ours == theirs
+
+
+def test_the_fields_are_validated_by_compiled_functions() -> None:
+    """The cases above run the compiled path: the plan holds a function for every field."""
+    serializer = person(serializers)(data=VALID)
+    assert serializer.is_valid()
+    assert all(step.run is not None for step in serializer._plan())
+
+
+def test_email_messages_with_the_value_are_formatted_like_drf() -> None:
+    def build(s: Any) -> Any:
+        from django.core.validators import EmailValidator
+
+        validator = EmailValidator(message="%(value)s is no address", code="mail")
+        return type("M", (s.Serializer,), {"mail": s.EmailField(validators=[validator])})
+
+    for mail in ("ada", "a b@example.com", "ada@exa mple.com", "ada@example.com"):
+        ours, theirs = both(lambda s, mail=mail: outcome(build(s)(data={"mail": mail})))
+        assert ours == theirs
+
+
+class _Upper(serializers.CharField):
+    def to_internal_value(self, data: Any) -> Any:
+        return super().to_internal_value(data).upper()
+
+
+class _DrfUpper(drf_serializers.CharField):
+    def to_internal_value(self, data: Any) -> Any:
+        return super().to_internal_value(data).upper()
+
+
+def _not_bob(value: Any) -> None:
+    from django.core.exceptions import ValidationError as DjangoValidationError
+
+    if value == "bob":
+        raise DjangoValidationError("No %(who)s.", code="bob", params={"who": "Bob"})
+
+
+def test_field_subclasses_and_custom_validators_take_the_fields_own_path() -> None:
+    def build(s: Any) -> tuple[Any, Any]:
+        def rule(value: Any) -> None:
+            if value == "x":
+                raise s.ValidationError("not x", code="x")
+            if value == "d":
+                raise s.ValidationError({"deep": "dict"})
+
+        upper = (_Upper if s is serializers else _DrfUpper)(max_length=3)
+        ruled = s.CharField(validators=[rule, _not_bob], max_length=2)
+        return (
+            type("Subclassed", (s.Serializer,), {"upper": upper, "age": s.IntegerField()}),
+            type("Ruled", (s.Serializer,), {"ruled": ruled}),
+        )
+
+    for data in (
+        {"upper": "abc", "ruled": "ok", "age": 1},
+        {"upper": "abcd", "ruled": "x", "age": "x"},
+        {"upper": "", "ruled": "bob"},
+        {"upper": "a", "ruled": "d"},
+        {"upper": 5, "ruled": "long"},
+    ):
+        ours, theirs = both(lambda s, data=data: [outcome(cls(data=data)) for cls in build(s)])
+        assert ours == theirs
+    subclassed, ruled = build(serializers)
+    # A field class of its own: the serializer validates with its own field copies.
+    assert [step.run for step in subclassed(data={})._plan()] == [None, None]
+    # Validators of the user's own: compiled, with every validator run through the field.
+    assert [step.run is not None for step in ruled(data={})._plan()] == [True]
+
+
+def test_serializer_hooks_are_honoured_on_the_fast_path() -> None:
+    def build(s: Any) -> Any:
+        from django.core.exceptions import ValidationError as DjangoValidationError
+
+        class Hooked(s.Serializer):
+            name = s.CharField()
+            age = s.IntegerField()
+
+            def to_internal_value(self, data: Any) -> Any:
+                value = super().to_internal_value(data)
+                value["seen"] = True
+                return value
+
+            def validate(self, attrs: Any) -> Any:
+                if attrs["name"] == "list":
+                    raise s.ValidationError(["a", "b"])
+                if attrs["name"] == "dict":
+                    raise s.ValidationError({"age": "bad", "other": ["x"]})
+                if attrs["name"] == "django":
+                    raise DjangoValidationError({"name": ["no"]})
+                if attrs["name"] == "none":
+                    return None
+                return attrs
+
+            class Meta:
+                validators = [lambda attrs: None]
+
+        return Hooked
+
+    for name in ("ok", "list", "dict", "django"):
+        data = {"name": name, "age": 3}
+        ours, theirs = both(lambda s, data=data: outcome(build(s)(data=data)))
+        assert ours == theirs
+    for s in (serializers, drf_serializers):
+        with pytest.raises(AssertionError, match="should return the validated data"):
+            build(s)(data={"name": "none", "age": 3}).is_valid()
+
+
+def test_run_validation_and_run_child_validation_overrides_are_called() -> None:
+    calls: dict[str, list[Any]] = {"restframe": [], "drf": []}
+
+    def build(s: Any, label: str) -> Any:
+        class Item(s.Serializer):
+            age = s.IntegerField()
+
+            def run_validation(self, data: Any = s.empty) -> Any:
+                calls[label].append(data)
+                return super().run_validation(data)
+
+        class Items(s.ListSerializer):
+            def run_child_validation(self, data: Any) -> Any:
+                calls[label].append(("child", data))
+                return super().run_child_validation(data)
+
+        return Item, Items
+
+    for s, label in ((serializers, "restframe"), (drf_serializers, "drf")):
+        item, items = build(s, label)
+        single = outcome(item(data={"age": "x"}))
+        listed = outcome(items(child=item(), data=[{"age": 1}, {"age": "y"}]))
+        calls[label].append((single, listed))
+    assert calls["restframe"] == calls["drf"]
+
+
+def test_methods_patched_after_first_use_are_called() -> None:
+    from unittest import mock
+
+    for s in (serializers, drf_serializers):
+        cls = person(s)
+        assert cls(data=VALID).is_valid()
+        with mock.patch.object(cls, "validate", side_effect=s.ValidationError("patched")):
+            serializer = cls(data=VALID)
+            assert not serializer.is_valid()
+            assert serializer.errors == {"non_field_errors": ["patched"]}
+        with mock.patch.object(cls, "to_internal_value", return_value={"x": 1}):
+            serializer = cls(data=VALID)
+            assert serializer.is_valid()
+            assert serializer.validated_data == {"x": 1}
+        many = cls(data=[VALID], many=True)
+        with mock.patch.object(cls, "run_validation", return_value={"y": 2}):
+            assert many.is_valid()
+            assert many.validated_data == [{"y": 2}]
+
+
+def test_non_mapping_input_and_nested_errors_match_drf() -> None:
+    def build(s: Any) -> Any:
+        inner = person(s)
+        return type("Outer", (s.Serializer,), {"inner": inner(), "items": inner(many=True)})
+
+    for data in (
+        None,
+        [],
+        "text",
+        {"inner": VALID, "items": [VALID]},
+        {"inner": "x", "items": [VALID, "y", {"age": "x"}]},
+        {"inner": None, "items": None},
+    ):
+        ours, theirs = both(lambda s, data=data: outcome(build(s)(data=data)))
+        assert ours == theirs
+    for data in (None, "text", [VALID, 3, None]):
+        ours, theirs = both(lambda s, data=data: outcome(person(s)(data=data, many=True)))
+        assert ours == theirs
+
+
+def test_sources_defaults_and_read_only_fields_match_drf() -> None:
+    def build(s: Any) -> Any:
+        return type(
+            "Shaped",
+            (s.Serializer,),
+            {
+                "dotted": s.IntegerField(source="a.b"),
+                "plain": s.CharField(required=False),
+                "fallback": s.IntegerField(default=5),
+                "shown": s.CharField(read_only=True, default="r"),
+                "whole": s.DictField(source="*", required=False),
+            },
+        )
+
+    for data in ({"dotted": "3"}, {"dotted": "x", "plain": ""}, {"fallback": "x"}):
+        ours, theirs = both(lambda s, data=data: outcome(build(s)(data=data)))
+        assert ours == theirs
+
+
+def test_declared_fields_replaced_after_first_use_are_used() -> None:
+    for s in (serializers, drf_serializers):
+        cls = person(s)
+        assert cls(data=VALID).is_valid()
+        cls._declared_fields["age"] = s.IntegerField(max_value=3)
+        serializer = cls(data=VALID)
+        assert not serializer.is_valid()
+        assert shown(serializer.errors) == {
+            "age": [("Ensure this value is less than or equal to 3.", "max_value")]
+        }
+
+
+def test_settings_changes_reach_the_compiled_plan() -> None:
+    from django.test import override_settings
+
+    def run(s: Any) -> Any:
+        return [
+            outcome(person(s)(data={**VALID, "joined": joined}))
+            for joined in ("2024-01-02T03:04:05Z", "02/01/2024 03:04", "2024-01-02T03:04:05")
+        ]
+
+    cls = person(serializers)
+    assert cls(data=VALID).is_valid()  # the plan is built under the default settings
+    for overrides in (
+        {"REST_FRAMEWORK": {"DATETIME_INPUT_FORMATS": ["%d/%m/%Y %H:%M"]}},
+        {"USE_TZ": False},
+        {"TIME_ZONE": "Asia/Kolkata"},
+    ):
+        with override_settings(**overrides):
+            ours, theirs = both(run)
+            assert ours == theirs, overrides
+            serializer = cls(data={**VALID, "joined": "02/01/2024 03:04"})
+            assert serializer.is_valid() is ("REST_FRAMEWORK" in overrides)
+
+
+def test_time_zone_and_language_follow_each_run() -> None:
+    from django.utils import timezone
+
+    def run(s: Any) -> Any:
+        results = []
+        for zone, language in (("Asia/Tokyo", "fr"), ("UTC", "en"), ("America/Lima", "de")):
+            with timezone.override(zone), translation.override(language):
+                results.append(outcome(person(s)(data=VALID)))
+                results.append(outcome(person(s)(data={"name": None, "role": "x", "age": ""})))
+        return results
+
+    ours, theirs = both(run)
+    assert ours == theirs
+
+
+def test_a_hook_switching_language_mid_run_affects_the_later_fields_like_drf() -> None:
+    def build(s: Any) -> Any:
+        def validate_name(self: Any, value: Any) -> Any:
+            translation.activate("fr")
+            return value
+
+        return person(s, validate_name=validate_name)
+
+    results = []
+    for s in (serializers, drf_serializers):
+        with translation.override("en"):
+            results.append(outcome(build(s)(data={**VALID, "age": "x", "role": "no"})))
+    assert results[0] == results[1]
+    assert results[0][1]["age"] == [("Un nombre entier valide est requis.", "invalid")]
+
+
+def test_a_failed_validation_leaves_no_garbage_cycle_holding_the_serializer() -> None:
+    """Django's ``ValidationError`` refers to itself; its traceback must not pin the frames."""
+    import gc
+    import weakref
+
+    cls = person(serializers)
+    gc.disable()
+    try:
+        for email in ("ada@exa mple.com", "ada@example"):
+            serializer = cls(data={**VALID, "email": email})
+            assert not serializer.is_valid()
+            ref = weakref.ref(serializer)
+            del serializer
+            assert ref() is None
+    finally:
+        gc.enable()
+
+
+def test_serializers_built_without_arguments_get_fields_init_state() -> None:
+    from restframe.fields import Field
+
+    cls = person(serializers)
+    fast = cls(data=VALID)
+    slow = object.__new__(cls)
+    for key in ("_args", "_kwargs", "instance", "initial_data", "partial", "_context"):
+        setattr(slow, key, fast.__dict__[key])
+    Field.__init__(slow)
+    assert fast.__dict__.pop("_creation_counter") == slow.__dict__.pop("_creation_counter") - 1
+    assert list(fast.__dict__.items()) == list(slow.__dict__.items())
+    assert fast.error_messages is not slow.error_messages
+    assert fast.style is not cls().style
+
+
+def test_an_init_between_the_serializer_and_field_still_runs() -> None:
+    for s in (serializers, drf_serializers):
+
+        class Marked(s.Field):
+            def __init__(self, **kwargs: Any) -> None:
+                self.marked = True
+                super().__init__(**kwargs)
+
+        cls = type("Diamond", (person(s), Marked), {})
+        assert cls(data=VALID).marked is True
+        assert cls(data=VALID).required is True
+
+
+# --- cached reads of the active time zone and language (``utils.local_cache``) ----------------
+
+
+def test_local_value_follows_writes_contexts_and_threads() -> None:
+    import contextvars
+    import threading
+    import types
+
+    from asgiref.local import Local
+
+    from restframe.utils import local_cache
+
+    owner = types.SimpleNamespace(local=Local())
+    reader = local_cache.LocalValue(owner, "local", "value")
+    assert reader.get() is local_cache.MISSING
+    owner.local.value = 1
+    assert reader.get() == 1
+    owner.local.value = 2
+    assert reader.get() == 2
+    assert contextvars.copy_context().run(reader.get) == 2
+    seen: list[Any] = []
+    thread = threading.Thread(target=lambda: seen.append(reader.get()))
+    thread.start()
+    thread.join()
+    assert seen == [local_cache.MISSING]
+    del owner.local.value
+    assert reader.get() is local_cache.MISSING
+    owner.local = Local()  # replaced, as Django does for translations when settings change
+    owner.local.value = 3
+    assert reader.get() == 3
+
+
+def test_local_value_reads_the_local_itself_with_an_unknown_asgiref(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    import types
+
+    from asgiref.local import Local
+
+    from restframe.utils import local_cache
+
+    monkeypatch.setattr(local_cache, "_SUPPORTED", False)
+    owner = types.SimpleNamespace(local=Local())
+    reader = local_cache.LocalValue(owner, "local", "value")
+    assert reader.get() is local_cache.MISSING
+    owner.local.value = "x"
+    assert reader.get() == "x"
+    assert local_cache._copies_on_write() is True  # this asgiref is the kind it knows

@@ -515,8 +515,7 @@ def _template_msgids() -> set[str]:
         text = template.read_text(encoding="utf-8")
         found |= {m.group(2) for m in _TRANSLATE_TAG.finditer(text)}
         found |= {
-            re.sub(r"\{\{\s*(\w+)\s*\}\}", r"%(\1)s", m.group(1))
-            for m in _BLOCK_TAG.finditer(text)
+            re.sub(r"\{\{\s*(\w+)\s*\}\}", r"%(\1)s", m.group(1)) for m in _BLOCK_TAG.finditer(text)
         }
     return found
 

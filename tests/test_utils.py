@@ -144,3 +144,83 @@ def test_lazy_format_of_a_lazy_translation_uses_the_language_at_use():
     message = lazy_format(gettext_lazy("This field is required."))
     with override("fr"):
         assert str(message) == "Ce champ est obligatoire."
+
+
+# --- utils.translation: the active language without asgiref's per-read costs ---------------
+
+
+def _languages_agree():
+    from django.utils import translation as django_translation
+
+    from restframe.utils import translation
+
+    return translation.get_language(), django_translation.get_language()
+
+
+def test_get_language_answers_as_django_does_in_every_state():
+    from django.utils import translation as django_translation
+
+    from restframe.utils import translation
+
+    states = []
+    django_translation.get_language()  # Django resolves its implementation on first use
+    states.append(_languages_agree())  # nothing activated in this thread
+    with override("de"):
+        states.append(_languages_agree())
+        with override("fr"):
+            states.append(_languages_agree())
+        states.append(_languages_agree())
+        with override(None):  # deactivate_all: no language at all
+            states.append(_languages_agree())
+    states.append(_languages_agree())
+    assert [ours for ours, _ in states] == ["en-us", "de", "fr", "de", None, "en-us"]
+    assert all(ours == django for ours, django in states)
+    # The installed asgiref behaves as the cheap reader needs: it is in use, not the fallback.
+    from restframe.utils import local_cache
+
+    assert local_cache._SUPPORTED
+    assert translation.active_translation("get_language") is not translation.UNKNOWN
+
+
+def test_get_language_is_per_thread_and_per_task():
+    import asyncio
+    import threading
+
+    from asgiref.sync import async_to_sync, sync_to_async
+
+    seen = {}
+    with override("de"):
+
+        def other_thread():
+            seen["thread"] = _languages_agree()
+
+        thread = threading.Thread(target=other_thread)
+        thread.start()
+        thread.join()
+        seen["sync_to_async"] = async_to_sync(sync_to_async(_languages_agree))()
+
+        async def tasks():
+            async def in_task(language):
+                with override(language):
+                    await asyncio.sleep(0)
+                    return _languages_agree()
+
+            return await asyncio.gather(in_task("fr"), in_task("es"))
+
+        seen["tasks"] = async_to_sync(tasks)()
+        seen["after"] = _languages_agree()
+    assert seen == {
+        "thread": ("en-us", "en-us"),  # another thread sees none of this one's activation
+        "sync_to_async": ("de", "de"),  # asgiref carries the context across
+        "tasks": [("fr", "fr"), ("es", "es")],
+        "after": ("de", "de"),
+    }
+
+
+def test_get_language_follows_settings_changes(settings):
+    settings.LANGUAGE_CODE = "pt-br"  # Django replaces its Local: the reader follows
+    assert _languages_agree() == ("pt-br", "pt-br")
+    with override("de"):
+        assert _languages_agree() == ("de", "de")
+    settings.USE_I18N = False
+    assert _languages_agree() == ("pt-br", "pt-br")

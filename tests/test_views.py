@@ -616,3 +616,174 @@ def test_negotiation_remembered_per_accept_value_gives_the_same_answers():
         response.render()
         assert response["Content-Type"] == "application/json"
         assert View.as_view()(factory.get("/", HTTP_ACCEPT="image/png")).status_code == 406
+
+
+# --- the straight dispatch path (issue 11): same steps, same hooks ---------------------------
+
+# DRF's hooks the straight path runs inline in their stock form: overriding one (calling super)
+# must still see it called on every request, sync and async.
+_HOOKS = {
+    "initialize_request": lambda view, *a: view.initialize_request(*a),
+    "get_parsers": lambda view: view.get_parsers(),
+    "get_authenticators": lambda view: view.get_authenticators(),
+    "get_content_negotiator": lambda view: view.get_content_negotiator(),
+    "get_parser_context": lambda view, *a: view.get_parser_context(*a),
+    "initial": lambda view, *a, **k: view.initial(*a, **k),
+    "get_format_suffix": lambda view, **k: view.get_format_suffix(**k),
+    "perform_content_negotiation": lambda view, *a, **k: view.perform_content_negotiation(*a, **k),
+    "get_renderers": lambda view: view.get_renderers(),
+    "determine_version": lambda view, *a, **k: view.determine_version(*a, **k),
+    "perform_authentication": lambda view, *a: view.perform_authentication(*a),
+    "check_permissions": lambda view, *a: view.check_permissions(*a),
+    "get_permissions": lambda view: view.get_permissions(),
+    "check_throttles": lambda view, *a: view.check_throttles(*a),
+    "get_throttles": lambda view: view.get_throttles(),
+}
+
+
+async def _awaited(coroutine):
+    return await coroutine
+
+
+def _recording_view(hook, is_async):
+    from restframe.permissions import IsAuthenticated
+
+    calls = []
+    base = _HOOKS[hook]
+
+    def override(self, *args, **kwargs):
+        calls.append(hook)
+        return getattr(super(type(self), self), hook)(*args, **kwargs)
+
+    async def get_async(self, request):
+        return Response({"ok": True})
+
+    def get_sync(self, request):
+        return Response({"ok": True})
+
+    namespace = {hook: override, "get": get_async if is_async else get_sync}
+    if hook in ("check_permissions", "get_permissions"):
+        namespace["permission_classes"] = [IsAuthenticated]
+    view = type("Recorded", (APIView,), namespace)
+    assert base  # every listed hook is a real DRF hook name
+    return view, calls
+
+
+@pytest.mark.parametrize("hook", sorted(_HOOKS))
+@pytest.mark.parametrize("is_async", [False, True], ids=["sync", "async"])
+def test_an_overridden_hook_is_called_on_every_request(hook, is_async):
+    view, calls = _recording_view(hook, is_async)
+    assert view._straight is False
+    func = view.as_view()
+    for _ in range(2):
+        request = APIRequestFactory().get("/", HTTP_ACCEPT="application/json")
+        response = func(request)
+        if is_async:
+            response = async_to_sync(_awaited)(response)
+        response.render()
+        assert response.status_code in (200, 403)
+    assert calls.count(hook) >= 2
+
+
+def test_stock_views_take_the_straight_path():
+    from restframe.generics import ListAPIView
+
+    class Plain(APIView):
+        pass
+
+    class AsyncPlain(APIView):
+        async def get(self, request):
+            return Response({})
+
+    assert Plain._straight and AsyncPlain._astraight
+    assert ListAPIView._straight  # generic views override none of the inlined hooks
+
+
+def test_class_attributes_reassigned_after_first_use_are_noticed():
+    from restframe.permissions import IsAuthenticated
+
+    class View(APIView):
+        def get(self, request):
+            return Response({"ok": True})
+
+    factory = APIRequestFactory()
+    assert View.as_view()(factory.get("/")).status_code == 200
+    View.permission_classes = [IsAuthenticated]
+    assert View.as_view()(factory.get("/")).status_code == 403
+    View.permission_classes = []
+    View.authentication_classes = []
+    assert View.as_view()(factory.get("/")).status_code == 200
+
+
+def test_routes_of_one_class_keep_their_own_initkwargs():
+    from restframe.permissions import IsAuthenticated
+    from restframe.renderers import JSONRenderer
+
+    class View(APIView):
+        renderer_classes = [JSONRenderer]
+
+        def get(self, request):
+            return Response({"ok": True})
+
+    open_route = View.as_view()
+    closed_route = View.as_view(permission_classes=[IsAuthenticated])
+    factory = APIRequestFactory()
+    for _ in range(3):
+        assert open_route(factory.get("/")).status_code == 200
+        assert closed_route(factory.get("/")).status_code == 403
+
+
+def test_a_patched_allow_any_is_honoured(monkeypatch):
+    from restframe.permissions import AllowAny
+
+    class View(APIView):
+        permission_classes = [AllowAny]
+
+        def get(self, request):
+            return Response({"ok": True})
+
+    factory = APIRequestFactory()
+    assert View.as_view()(factory.get("/")).status_code == 200
+    monkeypatch.setattr(AllowAny, "has_permission", lambda self, request, view: False)
+    assert View.as_view()(factory.get("/")).status_code == 403
+
+
+def test_versioning_and_format_suffix_on_the_straight_path():
+    from restframe.renderers import BrowsableAPIRenderer, JSONRenderer
+    from restframe.versioning import QueryParameterVersioning
+
+    seen = []
+
+    class View(APIView):
+        renderer_classes = [JSONRenderer, BrowsableAPIRenderer]
+        versioning_class = QueryParameterVersioning
+
+        def get(self, request, format=None):
+            seen.append((request.version, request.accepted_renderer.format, self.format_kwarg))
+            return Response({"ok": True})
+
+    func = View.as_view()
+    factory = APIRequestFactory()
+    func(factory.get("/?version=2", HTTP_ACCEPT="text/html, */*"), format="json")
+    func(factory.get("/", HTTP_ACCEPT="text/html, */*"))
+    assert seen == [("2", "json", "json"), (None, "api", None)]
+
+
+def test_head_and_unknown_methods_on_the_straight_path():
+    class View(APIView):
+        http_method_names = ["get", "head", "options"]
+
+        def get(self, request):
+            return Response({"ok": True})
+
+        def post(self, request):  # not among http_method_names: 405
+            return Response({"posted": True})
+
+    factory = APIRequestFactory()
+    func = View.as_view()
+    assert func(factory.head("/")).status_code == 200
+    response = func(factory.post("/", {}, format="json"))
+    response.render()
+    assert response.status_code == 405
+    assert response["Allow"] == "GET, HEAD, OPTIONS"
+    assert json.loads(response.content) == {"detail": 'Method "POST" not allowed.'}

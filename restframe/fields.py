@@ -851,7 +851,7 @@ class Field:
 
     def _validator_errors(self, value: Any) -> list[Any] | None:
         """``run_validators`` returning the (already normalised) messages instead of raising
-        them, for the compiled validation (``utils.validation_plan``)."""
+        them, for the compiled validation (``restframe.validation_plan``)."""
         validators = self.validators
         if not validators:
             return None

@@ -12,7 +12,7 @@ instead of re-running every field's ``__init__``; validation walks a precomputed
 writable fields instead of rebuilding it per call (per item with ``many=True``). The walk follows
 the declared fields only, so an input nested far deeper than the serializer costs nothing extra.
 Where a class validates with its shared templates, each stock field in the plan is compiled into
-one function (``utils.validation_plan``), and a class that keeps ``Serializer``'s own validation
+one function (``restframe.validation_plan``), and a class that keeps ``Serializer``'s own validation
 methods collects its errors without raising them per field or per item.
 """
 
@@ -79,7 +79,7 @@ from restframe.utils.serializer_helpers import (
     ReturnDict,
     ReturnList,
 )
-from restframe.utils.validation_plan import SKIP, Failed, compile_field
+from restframe.validation_plan import SKIP, Failed, compile_field
 from restframe.validators import (
     UniqueForDateValidator,
     UniqueForMonthValidator,

@@ -313,24 +313,14 @@ class APIView(View):
         """Pick the renderer; ``force`` falls back to the first one (error bodies must render)."""
         if self._stock_negotiation and self.format_kwarg is None:
             # The common case: stateless renderers, the stock negotiator, no format override.
-            # Its answer depends on the Accept header alone, so it is remembered per value.
-            meta = request.META
             entry = self._policy_cache.get("renderer")
             if (
                 entry is not None
                 and entry[2] is not None
-                and _without_format_override(meta.get("QUERY_STRING"))
                 and type(self.get_content_negotiator()) is DefaultContentNegotiation
-                and DefaultContentNegotiation.select_renderer is _STOCK_SELECT_RENDERER
                 and _unchanged(entry, self.renderer_classes)
             ):
-                accept = meta.get("HTTP_ACCEPT", "*/*")
-                chosen = entry[3].get(accept)
-                if chosen is None:
-                    found = _DEFAULT_NEGOTIATOR._choose(request, entry[2], None)[0]
-                    if found is not None and len(accept) <= 256 and len(entry[3]) < 64:
-                        entry[3][accept] = found
-                    chosen = found
+                chosen = _remembered_choice(request, entry[2], entry[3])
                 if chosen is not None:
                     return chosen
         renderers = self.get_renderers()
@@ -652,13 +642,13 @@ class APIView(View):
         plan = self._plan()
         api_request = self._straight_begin(request, args, kwargs, plan)
         try:
-            self._straight_negotiate(request, api_request, plan, args, kwargs)
+            self._straight_negotiate(api_request, plan, args, kwargs)
             api_request.user  # noqa: B018 (authenticate now, as perform_authentication does)
             if not plan.allow_any or AllowAny.has_permission is not _ALLOW_ANY:
                 self.check_permissions(api_request)
-            if plan.key[4]:
+            if plan.throttled:
                 self.check_throttles(api_request)
-            response = self._straight_handler(request)(api_request, *args, **kwargs)
+            response = self._get_handler(api_request)(api_request, *args, **kwargs)
         except Exception as exc:
             response = self.handle_exception(exc)
         self.response = self.finalize_response(api_request, response, *args, **kwargs)
@@ -671,16 +661,16 @@ class APIView(View):
         plan = self._plan()
         api_request = self._straight_begin(request, args, kwargs, plan)
         try:
-            self._straight_negotiate(request, api_request, plan, args, kwargs)
+            self._straight_negotiate(api_request, plan, args, kwargs)
             if api_request.authenticators:
                 await api_request.auser()
             else:
                 api_request.user  # noqa: B018 (nobody to ask: anonymous, without I/O)
             if not plan.allow_any or AllowAny.has_permission is not _ALLOW_ANY:
                 await self.acheck_permissions(api_request)
-            if plan.key[4]:
+            if plan.throttled:
                 await self.acheck_throttles(api_request)
-            response = self._straight_handler(request)(api_request, *args, **kwargs)
+            response = self._get_handler(api_request)(api_request, *args, **kwargs)
             if not isinstance(response, HttpResponseBase) and inspect.isawaitable(response):
                 response = await response
         except Exception as exc:
@@ -694,22 +684,11 @@ class APIView(View):
         """``_begin`` with the plan's policy instances: the API request and the view's headers."""
         self.args = args
         self.kwargs = kwargs
-        parsers = plan.parsers
-        authenticators = plan.authenticators
-        negotiation_class = plan.key[5]
-        negotiator = (
-            _DEFAULT_NEGOTIATOR
-            if negotiation_class is DefaultContentNegotiation
-            else negotiation_class()
-        )
-        self._negotiator = negotiator
         api_request = Request(
             request,
-            parsers=list(parsers) if parsers is not None else [c() for c in plan.key[1]],
-            authenticators=(
-                list(authenticators) if authenticators is not None else [c() for c in plan.key[2]]
-            ),
-            negotiator=negotiator,
+            parsers=plan.parsers(),
+            authenticators=plan.authenticators(),
+            negotiator=self.get_content_negotiator(),
             parser_context={"view": self, "args": args, "kwargs": kwargs},
         )
         self.request = api_request  # type: ignore[assignment]
@@ -721,49 +700,22 @@ class APIView(View):
         return api_request
 
     def _straight_negotiate(
-        self,
-        request: HttpRequest,
-        api_request: Request,
-        plan: _Plan,
-        args: tuple[Any, ...],
-        kwargs: dict[str, Any],
+        self, api_request: Request, plan: _Plan, args: tuple[Any, ...], kwargs: dict[str, Any]
     ) -> None:
         """``_negotiate_and_version``, answering the stock negotiator from the plan's cache (its
         choice depends on the ``Accept`` header alone when no format is asked for)."""
         suffix_kwarg = self.settings.FORMAT_SUFFIX_KWARG
-        format_kwarg = self.format_kwarg = kwargs.get(suffix_kwarg) if suffix_kwarg else None
-        meta = request.META
+        self.format_kwarg = kwargs.get(suffix_kwarg) if suffix_kwarg else None
         chosen = None
-        accepts = plan.accepts
-        if (
-            accepts is not None
-            and format_kwarg is None
-            and DefaultContentNegotiation.select_renderer is _STOCK_SELECT_RENDERER
-            and _without_format_override(meta.get("QUERY_STRING"))
-        ):
-            accept = meta.get("HTTP_ACCEPT", "*/*")
-            chosen = accepts.get(accept)
-            if chosen is None:
-                renderers = plan.renderers or ()
-                chosen = _DEFAULT_NEGOTIATOR._choose(api_request, renderers, None)[0]
-                if chosen is not None and len(accept) <= 256 and len(accepts) < 64:
-                    accepts[accept] = chosen
+        if plan.accepts is not None and self.format_kwarg is None:
+            chosen = _remembered_choice(api_request, plan.renderers, plan.accepts)
         if chosen is None:
             chosen = self.perform_content_negotiation(api_request)
         api_request.accepted_renderer, api_request.accepted_media_type = chosen
-        if plan.key[6] is not None:
+        if plan.versioning_class is not None:
             api_request.version, api_request.versioning_scheme = self.determine_version(
                 api_request, *args, **kwargs
             )
-
-    def _straight_handler(self, request: HttpRequest) -> Callable[..., Any]:
-        """``_get_handler`` reading the method from the Django request."""
-        method = request.method.lower()  # type: ignore[union-attr]
-        if method in self.http_method_names:
-            handler: Callable[..., Any] | None = getattr(self, method, None)
-            if handler is not None:
-                return handler
-        return self.http_method_not_allowed
 
     def _plan(self) -> _Plan:
         """The plan for this view's policy classes as they are now (built on first sight)."""
@@ -789,8 +741,10 @@ class APIView(View):
     def _get_handler(self, request: Any) -> Callable[..., Any]:
         method = request.method.lower()
         if method in self.http_method_names:
-            handler: Callable[..., Any] = getattr(self, method, self.http_method_not_allowed)
-            return handler
+            # (No bound ``http_method_not_allowed`` built as a default the common case drops.)
+            handler: Any = getattr(self, method, _MISSING)
+            if handler is not _MISSING:
+                return handler
         return self.http_method_not_allowed
 
     def options(self, request: Any, *args: Any, **kwargs: Any) -> Any:
@@ -827,7 +781,6 @@ _INLINED_HOOKS = (
     "_straight_dispatch",
     "_straight_begin",
     "_straight_negotiate",
-    "_straight_handler",
     "_plan",
 )
 _INLINED_ASYNC_HOOKS = ("ainitial", "aperform_authentication", "_astraight_dispatch")
@@ -837,6 +790,7 @@ _DEFAULT_NEGOTIATOR = DefaultContentNegotiation()
 _STOCK_SELECT_RENDERER = DefaultContentNegotiation.select_renderer
 _STOCK_GET_THROTTLES = APIView.get_throttles
 _ALLOW_ANY = AllowAny.has_permission
+_MISSING = object()
 
 # (classes as last seen, a copy to notice in-place edits, shared instances or None, Accept ->
 # negotiated (renderer, media type) for renderers).
@@ -871,25 +825,60 @@ class _Plan:
 
     ``key`` holds the classes (renderers, parsers, authenticators, permissions, throttles,
     negotiation, versioning) copied, so a list edited in place no longer matches. Stateless
-    built-in policies are instantiated once (``None``: build them per request, as DRF does).
+    built-in policies are instantiated once; other classes are instantiated per request, as in
+    DRF.
     """
 
-    __slots__ = ("accepts", "allow_any", "authenticators", "key", "parsers", "renderers", "vary")
+    __slots__ = (
+        "_authentication_classes",
+        "_authenticators",
+        "_parser_classes",
+        "_parsers",
+        "accepts",
+        "allow_any",
+        "key",
+        "renderers",
+        "throttled",
+        "vary",
+        "versioning_class",
+    )
 
     def __init__(self, key: tuple[Any, ...]) -> None:
         self.key: tuple[Any, ...] = tuple(
             list(item) if type(item) is list else item for item in key
         )
-        renderer_classes, parser_classes, authentication_classes, permission_classes = key[:4]
-        self.renderers = _shared_instances(renderer_classes)
-        self.parsers = _shared_instances(parser_classes)
-        self.authenticators = _shared_instances(authentication_classes)
-        # Accept header -> (renderer, media type), for the stock negotiator only.
+        (
+            renderer_classes,
+            self._parser_classes,
+            self._authentication_classes,
+            permission_classes,
+            throttle_classes,
+            negotiation_class,
+            self.versioning_class,
+        ) = self.key
+        self._parsers = _shared_instances(self._parser_classes)
+        self._authenticators = _shared_instances(self._authentication_classes)
+        shared_renderers = _shared_instances(renderer_classes)
+        self.renderers = shared_renderers or ()
+        # Accept header -> (renderer, media type), for shared renderers and the stock negotiator.
         self.accepts: dict[str, tuple[Any, str]] | None = (
-            {} if self.renderers is not None and key[5] is DefaultContentNegotiation else None
+            {}
+            if shared_renderers is not None and negotiation_class is DefaultContentNegotiation
+            else None
         )
         self.allow_any = all(cls is AllowAny for cls in permission_classes)
+        self.throttled = bool(throttle_classes)
         self.vary = len(renderer_classes) > 1
+
+    def parsers(self) -> list[Any]:
+        shared = self._parsers
+        return list(shared) if shared is not None else [cls() for cls in self._parser_classes]
+
+    def authenticators(self) -> list[Any]:
+        shared = self._authenticators
+        if shared is not None:
+            return list(shared)
+        return [cls() for cls in self._authentication_classes]
 
 
 def _shared_instances(classes: Any) -> tuple[Any, ...] | None:
@@ -922,6 +911,27 @@ def _policies(view: APIView, kind: str, classes: Any) -> list[Any]:
     if entry[2] is not None:
         return list(entry[2])
     return [cls() for cls in classes]
+
+
+def _remembered_choice(
+    request: Any, renderers: Any, answers: dict[str, tuple[Any, str]]
+) -> tuple[Any, str] | None:
+    """The stock negotiator's choice among shared ``renderers`` when no format is asked for,
+    remembered in ``answers`` per ``Accept`` value (it depends on nothing else); ``None`` when
+    it must be negotiated in full (a possible ``?format=``, a patched negotiator, no match)."""
+    meta = request.META
+    if (
+        DefaultContentNegotiation.select_renderer is not _STOCK_SELECT_RENDERER
+        or not _without_format_override(meta.get("QUERY_STRING"))
+    ):
+        return None
+    accept = meta.get("HTTP_ACCEPT", "*/*")
+    chosen = answers.get(accept)
+    if chosen is None:
+        chosen = _DEFAULT_NEGOTIATOR._choose(request, renderers, None)[0]
+        if chosen is not None and len(accept) <= 256 and len(answers) < 64:
+            answers[accept] = chosen
+    return chosen
 
 
 def _without_format_override(query: str | None) -> bool:

@@ -211,3 +211,29 @@ def test_through_a_view():
     assert response["X-Trace"] == "t"
     assert response["Vary"] == "Accept"
     assert response.content == b'{"ok":true}'
+
+
+@pytest.mark.parametrize(
+    "value",
+    ["application/json", "GET, HEAD, OPTIONS", "text/plain; charset=latin-1 \u00e9", "\u20ac"],
+)
+def test_put_header_stores_what_django_would(value):
+    from django.http import HttpResponse
+
+    from restframe.response import put_header
+
+    ours, django = Response(), HttpResponse()
+    put_header(ours, "X-Thing", value)
+    django["X-Thing"] = value
+    assert ours["x-thing"] == django["X-Thing"]
+    assert list(ours.items())[-1] == list(django.items())[-1]
+
+
+@pytest.mark.parametrize("value", ["a\nb", "a\rb"])
+def test_put_header_refuses_line_breaks_as_django_does(value):
+    from django.http import BadHeaderError
+
+    from restframe.response import put_header
+
+    with pytest.raises(BadHeaderError):
+        put_header(Response(), "X-Thing", value)

@@ -321,7 +321,7 @@ def test_mutable_defaults_are_not_shared_between_instances() -> None:
     assert second.validated_data["tags"] == ["a"]
 
 
-# --- compiled field validation (``utils.validation_plan``) --------------------------------------
+# --- compiled field validation (``restframe.validation_plan``) ---------------------------------
 
 # Each entry: a field declaration (evaluated for both libraries) and inputs that walk every branch
 # its compiled function takes inline, and the ones it hands back to the field's own methods.

@@ -11,8 +11,8 @@ import subprocess
 import sys
 
 import pytest
+from selenium.common.exceptions import WebDriverException
 from selenium.webdriver.common.by import By
-from selenium.webdriver.support import expected_conditions
 from selenium.webdriver.support.ui import WebDriverWait
 
 from tests.e2e.test_browser import browser as browser  # the module's Chromium fixture
@@ -56,10 +56,19 @@ def wait_for(browser, css):
 
 def submit(browser, button):
     """Click a form's submit button and wait for the page it loads: a click returns before the
-    navigation is done, so the old page could otherwise still be read."""
-    page = browser.find_element(By.TAG_NAME, "html")
+    navigation is done, so the old page could otherwise still be read.
+
+    The old page carries a marker the new one lacks. Asking for it while the document is being
+    replaced may fail (Chromium: "Node with given id does not belong to the document"), so
+    failures are retried until the new page has loaded.
+    """
+    browser.execute_script("window.restframeOldPage = true")
     button.click()
-    WebDriverWait(browser, 10).until(expected_conditions.staleness_of(page))
+    WebDriverWait(browser, 10, ignored_exceptions=(WebDriverException,)).until(
+        lambda b: b.execute_script(
+            "return document.readyState === 'complete' && !window.restframeOldPage"
+        )
+    )
 
 
 def post_form(browser):

@@ -927,37 +927,27 @@ class Serializer(BaseSerializer, metaclass=SerializerMetaclass):
                 primitive_value = data.get(name, empty)
             else:
                 primitive_value = field.get_value(data)
-            if run is not None:
-                validated_value = run(primitive_value)
-                if type(validated_value) is Failed:
-                    errors[name] = validated_value.detail
-                    continue
-                if validated_value is SKIP:
-                    continue
-                if validate_method is not None:
-                    try:
-                        validated_value = validate_method(validated_value)
-                    except ValidationError as exc:
-                        errors[name] = exc.detail
-                        continue
-                    except DjangoValidationError as exc:
-                        errors[name] = get_error_detail(exc)
-                        continue
-                    except SkipField:
-                        continue
-            else:
-                try:
+            try:
+                if run is None:
                     validated_value = field.run_validation(primitive_value)
-                    if validate_method is not None:
-                        validated_value = validate_method(validated_value)
-                except ValidationError as exc:
-                    errors[name] = exc.detail
-                    continue
-                except DjangoValidationError as exc:
-                    errors[name] = get_error_detail(exc)
-                    continue
-                except SkipField:
-                    continue
+                else:
+                    # The compiled validation returns its failure rather than raising it.
+                    validated_value = run(primitive_value)
+                    if type(validated_value) is Failed:
+                        errors[name] = validated_value.detail
+                        continue
+                    if validated_value is SKIP:
+                        continue
+                if validate_method is not None:
+                    validated_value = validate_method(validated_value)
+            except ValidationError as exc:
+                errors[name] = exc.detail
+                continue
+            except DjangoValidationError as exc:
+                errors[name] = get_error_detail(exc)
+                continue
+            except SkipField:
+                continue
             if key is not None:
                 ret[key] = validated_value
             else:

@@ -129,6 +129,9 @@ class APIView(View):
     _astraight: ClassVar[bool] = True
     # The straight path's plans, one per set of policy classes seen (see ``_Plan``).
     _plans: ClassVar[list[_Plan]] = []
+    # Overrides of inlined hooks that the straight path honours without calling them, by hook
+    # name (``ViewSetMixin``'s: its routes set ``action`` and ``_route_allow`` before dispatch).
+    _straight_variants: ClassVar[dict[str, Any]] = {}
 
     def __init_subclass__(cls, **kwargs: Any) -> None:
         super().__init_subclass__(**kwargs)
@@ -150,8 +153,11 @@ class APIView(View):
             cls.allowed_methods is APIView.__dict__["allowed_methods"]
             and getattr(cls, "_allowed_methods") is getattr(View, "_allowed_methods")  # noqa: B009
         )
+        variants = cls._straight_variants
         cls._straight = cls._allow_cacheable and all(
-            getattr(cls, name) is getattr(APIView, name) for name in _INLINED_HOOKS
+            getattr(cls, name) is getattr(APIView, name)
+            or getattr(cls, name) is variants.get(name, _MISSING)
+            for name in _INLINED_HOOKS
         )
         cls._astraight = (
             cls._straight
@@ -692,7 +698,8 @@ class APIView(View):
             parser_context={"view": self, "args": args, "kwargs": kwargs},
         )
         self.request = api_request  # type: ignore[assignment]
-        allow = type(self)._allow_header
+        # A viewset route's own Allow header, else the class's (both cached on first use).
+        allow = self.__dict__.get("_route_allow") or type(self)._allow_header
         if allow is None:
             self.headers = self.default_response_headers
         else:

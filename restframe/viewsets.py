@@ -127,6 +127,7 @@ class ViewSetMixin:
         differs = is_async != getattr(cls, "view_is_async", False)
         cacheable = getattr(cls, "_allow_cacheable", True) and "http_method_names" not in initkwargs
         allow_cache: list[str] = []
+        straight = getattr(cls, "_straight", False)
 
         def view(request: HttpRequest, *args: Any, **kwargs: Any) -> Any:
             self = cls(**initkwargs)
@@ -140,6 +141,10 @@ class ViewSetMixin:
             elif cacheable:
                 allow_cache.append(", ".join(self.allowed_methods))  # type: ignore[attr-defined]
                 self._route_allow = allow_cache[0]  # type: ignore[attr-defined]
+            if straight:
+                # What ``initialize_request`` records, which the straight path does not call.
+                method = request.method.lower() if request.method else ""
+                self.action = "metadata" if method == "options" else action_map.get(method)
             self.request = request  # type: ignore[attr-defined]
             self.args = args  # type: ignore[attr-defined]
             self.kwargs = kwargs  # type: ignore[attr-defined]
@@ -178,6 +183,12 @@ class ViewSetMixin:
         method = request.method.lower() if request.method else ""
         self.action = "metadata" if method == "options" else self.action_map.get(method)
         return api_request
+
+    # The straight dispatch path honours these two overrides itself (see ``as_view``'s view).
+    _straight_variants = {
+        "initialize_request": initialize_request,
+        "default_response_headers": default_response_headers,
+    }
 
     def reverse_action(self, url_name: str, *args: Any, **kwargs: Any) -> str:
         """The URL of another route of this viewset, by its ``url_name`` (``"detail"``, ...).

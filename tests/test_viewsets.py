@@ -8,6 +8,7 @@ from django.core.exceptions import ImproperlyConfigured
 
 from restframe import viewsets
 from restframe.decorators import MethodMapper, action
+from restframe.permissions import BasePermission
 from restframe.response import Response
 from restframe.test import APIClient, APIRequestFactory
 
@@ -134,6 +135,58 @@ def test_action_is_metadata_for_options_and_none_when_unmapped():
     assert Echo.as_view({"get": "list"})(factory.options("/")).data == {"action": "metadata"}
     mapped = Echo.as_view({"get": "list", "options": "list"})(factory.options("/"))
     assert mapped.data["action"] == "metadata"
+
+
+def test_permissions_see_the_action_on_the_straight_path():
+    # Stock viewsets dispatch without calling ``initialize_request``: the route records the
+    # action itself, and policies (not only hooks) must see the same values as in DRF.
+    seen = []
+
+    class Recording(BasePermission):
+        def has_permission(self, request, view):
+            seen.append((request.method, view.action))
+            return True
+
+    class Plain(viewsets.ViewSet):
+        permission_classes = [Recording]
+
+        def list(self, request):
+            return Response({"action": self.action})
+
+        async def retrieve(self, request, pk=None):
+            return Response({"action": self.action})
+
+    assert Plain._straight and Plain._astraight
+    listing = Plain.as_view({"get": "list"})
+    for method in ("put", "options", "get", "head"):
+        listing(getattr(factory, method)("/"))
+    detail = Plain.as_view({"get": "retrieve"})
+    response = asyncio.run(detail(factory.get("/1/"), pk="1"))
+    assert response.data == {"action": "retrieve"}
+    assert seen == [
+        ("PUT", None),
+        ("OPTIONS", "metadata"),
+        ("GET", "list"),
+        ("HEAD", "list"),
+        ("GET", "retrieve"),
+    ]
+    put = listing(factory.put("/"))
+    put.render()
+    assert (put.status_code, put["Allow"]) == (405, "GET, HEAD, OPTIONS")
+
+
+def test_an_overridden_initialize_request_still_records_the_action():
+    class Custom(viewsets.ViewSet):
+        def initialize_request(self, request, *args, **kwargs):
+            api_request = super().initialize_request(request, *args, **kwargs)
+            api_request.seen_action = self.action
+            return api_request
+
+        def list(self, request):
+            return Response({"seen": request.seen_action})
+
+    assert Custom._straight is False
+    assert Custom.as_view({"get": "list"})(factory.get("/")).data == {"seen": "list"}
 
 
 def test_unmapped_method_is_405_with_route_allow():

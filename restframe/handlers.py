@@ -30,6 +30,7 @@ from django.http import Http404, HttpResponseBase
 
 from restframe import exceptions
 from restframe.formatters import PROBLEM_CONTENT_TYPE, drf_body, problem_body
+from restframe.request import Request
 from restframe.response import Response
 from restframe.settings import api_settings
 from restframe.utils.mediatypes import prefers
@@ -223,7 +224,9 @@ def _use_problem(request: Any) -> bool:
     ``"problem"`` and the view did not negotiate an HTML renderer (a browser keeps DRF's shape)."""
     if request is None:
         return bool(api_settings.ERROR_FORMAT == "problem")
-    accept = request.META.get("HTTP_ACCEPT")
+    # (A view's request: read straight off the Django request, as ``Request.META`` would.)
+    meta = request._request.META if type(request) is Request else request.META
+    accept = meta.get("HTTP_ACCEPT")
     if accept and prefers(accept, PROBLEM_CONTENT_TYPE, _JSON):
         return True
     if api_settings.ERROR_FORMAT != "problem":

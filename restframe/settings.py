@@ -8,6 +8,7 @@ settings and notice when it goes stale.
 
 from __future__ import annotations
 
+import threading
 from typing import Any
 
 from django.conf import settings
@@ -204,6 +205,8 @@ class APISettings:
         self.defaults = defaults or DEFAULTS
         self.import_strings = import_strings or IMPORT_STRINGS
         self._cached_attrs: set[str] = set()
+        # ``FromSettings`` attributes that settled on a value read from this instance.
+        self._settled: list[FromSettings] = []
         self.generation = 0
 
     @property
@@ -237,37 +240,73 @@ class APISettings:
 
     def reload(self) -> None:
         """Forget cached values; the next access reads the project's settings again."""
-        for attr in self._cached_attrs:
-            delattr(self, attr)
-        self._cached_attrs.clear()
-        if "_user_settings" in self.__dict__:
-            del self._user_settings
-        self.generation += 1
+        with _settling:
+            for attr in self._cached_attrs:
+                delattr(self, attr)
+            self._cached_attrs.clear()
+            if "_user_settings" in self.__dict__:
+                del self._user_settings
+            self.generation += 1
+            settled, self._settled = self._settled, []
+            for descriptor in settled:
+                descriptor.unsettle()
 
 
 api_settings = APISettings(None, DEFAULTS, IMPORT_STRINGS)
 
 
 class FromSettings:
-    """A class attribute whose value is read from ``api_settings`` each time it is accessed.
+    """A class attribute whose value is read from ``api_settings``, and follows it when it changes.
 
     DRF reads such defaults (``renderer_classes``, ``PAGE_SIZE``, ``SEARCH_PARAM``, ...) when the
-    module is imported, so ``override_settings(REST_FRAMEWORK=...)`` never reaches them; reading
-    on access does. It is a non-data descriptor: a subclass attribute or an instance assignment
+    module is imported, so ``override_settings(REST_FRAMEWORK=...)`` never reaches them; here the
+    first read settles the class attribute on the setting's value (later reads cost what any
+    class attribute costs: views read several per request) and ``api_settings.reload()`` puts
+    the descriptor back, so the next read follows the new settings.
+
+    It is a non-data descriptor: a subclass attribute or an instance assignment
     (``as_view(**initkwargs)``) replaces it. It always reads the project-wide ``api_settings``,
     never a view's injected ``settings``: an injected ``APISettings({...})`` falls back to the
     package defaults and must not silently drop the project's policies.
     """
 
-    __slots__ = ("key", "negate")
+    __slots__ = ("home", "key", "name", "negate", "value")
 
     def __init__(self, key: str, *, negate: bool = False) -> None:
         self.key = key
         self.negate = negate  # for a default that is the opposite of its setting
+        self.home: type | None = None  # the class it is declared on (unknown if assigned late)
+        self.name = ""
+        self.value: Any = None
+
+    def __set_name__(self, owner: type, name: str) -> None:
+        self.home = owner
+        self.name = name
 
     def __get__(self, instance: object, owner: type | None = None) -> Any:
+        generation = api_settings.generation
         value = getattr(api_settings, self.key)
-        return not value if self.negate else value
+        if self.negate:
+            value = not value
+        home = self.home
+        if home is not None:
+            # Under the lock ``reload`` takes: a value read before a reload never settles after it.
+            with _settling:
+                if api_settings.generation == generation and vars(home).get(self.name) is self:
+                    self.value = value
+                    setattr(home, self.name, value)
+                    api_settings._settled.append(self)
+        return value
+
+    def unsettle(self) -> None:
+        """Stand on the class again, unless something else was assigned there meanwhile."""
+        home = self.home
+        if home is not None and vars(home).get(self.name, self) is self.value:
+            setattr(home, self.name, self)
+        self.value = None
+
+
+_settling = threading.RLock()
 
 
 def reload_api_settings(*args: Any, setting: str, **kwargs: Any) -> None:

@@ -326,7 +326,7 @@ class APIView(View):
                 and type(self.get_content_negotiator()) is DefaultContentNegotiation
                 and _unchanged(entry, self.renderer_classes)
             ):
-                chosen = _remembered_choice(request, entry[2], entry[3])
+                chosen = _remembered_choice(request, request.META, entry[2], entry[3])
                 if chosen is not None:
                     return chosen
         renderers = self.get_renderers()
@@ -619,7 +619,7 @@ class APIView(View):
         api_request = self._begin(request, args, kwargs)
         try:
             self.initial(api_request, *args, **kwargs)
-            response = self._get_handler(api_request)(api_request, *args, **kwargs)
+            response = self._get_handler(api_request.method)(api_request, *args, **kwargs)
         except Exception as exc:
             response = self.handle_exception(exc)
         self.response = self.finalize_response(api_request, response, *args, **kwargs)
@@ -631,7 +631,7 @@ class APIView(View):
         api_request = self._begin(request, args, kwargs)
         try:
             await self.ainitial(api_request, *args, **kwargs)
-            response = self._get_handler(api_request)(api_request, *args, **kwargs)
+            response = self._get_handler(api_request.method)(api_request, *args, **kwargs)
             if inspect.isawaitable(response):
                 response = await response
         except Exception as exc:
@@ -654,7 +654,7 @@ class APIView(View):
                 self.check_permissions(api_request)
             if plan.throttled:
                 self.check_throttles(api_request)
-            response = self._get_handler(api_request)(api_request, *args, **kwargs)
+            response = self._get_handler(request.method)(api_request, *args, **kwargs)
         except Exception as exc:
             response = self.handle_exception(exc)
         self.response = self.finalize_response(api_request, response, *args, **kwargs)
@@ -676,7 +676,7 @@ class APIView(View):
                 await self.acheck_permissions(api_request)
             if plan.throttled:
                 await self.acheck_throttles(api_request)
-            response = self._get_handler(api_request)(api_request, *args, **kwargs)
+            response = self._get_handler(request.method)(api_request, *args, **kwargs)
             if not isinstance(response, HttpResponseBase) and inspect.isawaitable(response):
                 response = await response
         except Exception as exc:
@@ -715,7 +715,9 @@ class APIView(View):
         self.format_kwarg = kwargs.get(suffix_kwarg) if suffix_kwarg else None
         chosen = None
         if plan.accepts is not None and self.format_kwarg is None:
-            chosen = _remembered_choice(api_request, plan.renderers, plan.accepts)
+            chosen = _remembered_choice(
+                api_request, api_request._request.META, plan.renderers, plan.accepts
+            )
         if chosen is None:
             chosen = self.perform_content_negotiation(api_request)
         api_request.accepted_renderer, api_request.accepted_media_type = chosen
@@ -745,8 +747,9 @@ class APIView(View):
         plans.append(plan)
         return plan
 
-    def _get_handler(self, request: Any) -> Callable[..., Any]:
-        method = request.method.lower()
+    def _get_handler(self, method: str | None) -> Callable[..., Any]:
+        """The handler for the request's ``method`` (``http_method_not_allowed`` when none)."""
+        method = method.lower() if method else ""
         if method in self.http_method_names:
             # (No bound ``http_method_not_allowed`` built as a default the common case drops.)
             handler: Any = getattr(self, method, _MISSING)
@@ -921,12 +924,12 @@ def _policies(view: APIView, kind: str, classes: Any) -> list[Any]:
 
 
 def _remembered_choice(
-    request: Any, renderers: Any, answers: dict[str, tuple[Any, str]]
+    request: Any, meta: dict[str, Any], renderers: Any, answers: dict[str, tuple[Any, str]]
 ) -> tuple[Any, str] | None:
     """The stock negotiator's choice among shared ``renderers`` when no format is asked for,
     remembered in ``answers`` per ``Accept`` value (it depends on nothing else); ``None`` when
-    it must be negotiated in full (a possible ``?format=``, a patched negotiator, no match)."""
-    meta = request.META
+    it must be negotiated in full (a possible ``?format=``, a patched negotiator, no match).
+    ``meta`` is the request's ``META`` (the straight path reads it off the Django request)."""
     if (
         DefaultContentNegotiation.select_renderer is not _STOCK_SELECT_RENDERER
         or not _without_format_override(meta.get("QUERY_STRING"))

@@ -30,6 +30,76 @@ def test_override_settings_reloads():
     assert api_settings.NON_FIELD_ERRORS_KEY == "non_field_errors"
 
 
+# --- FromSettings: class attributes that follow the settings --------------------------------
+
+
+def _holder():
+    from restframe.settings import FromSettings
+
+    class Holder:
+        key = FromSettings("NON_FIELD_ERRORS_KEY")
+        loose = FromSettings("COMPACT_JSON", negate=True)
+
+    class Child(Holder):
+        pass
+
+    return Holder, Child
+
+
+def test_from_settings_follows_every_reload_after_first_use():
+    holder, child = _holder()
+    for _ in range(2):  # the second read is answered by the settled class attribute
+        assert (holder.key, child().key, child.loose) == (
+            "non_field_errors",
+            "non_field_errors",
+            False,
+        )
+    with override_settings(
+        REST_FRAMEWORK={"NON_FIELD_ERRORS_KEY": "errors", "COMPACT_JSON": False}
+    ):
+        for _ in range(2):
+            assert (child().key, holder.loose) == ("errors", True)
+    assert (child().key, child().loose) == ("non_field_errors", False)
+
+
+def test_from_settings_keeps_what_a_project_assigns():
+    holder, child = _holder()
+    assert child.key == "non_field_errors"
+    holder.key = "mine"  # replaces the settled value: no reload may undo it
+    child.loose = True
+    with override_settings(
+        REST_FRAMEWORK={"NON_FIELD_ERRORS_KEY": "errors", "COMPACT_JSON": False}
+    ):
+        assert (child().key, child().loose, holder.loose) == ("mine", True, True)
+    assert (child.key, holder.loose) == ("mine", False)
+    instance = child()
+    instance.key = "per instance"  # as ``as_view(**initkwargs)`` does
+    assert (instance.key, child().key) == ("per instance", "mine")
+
+
+def test_a_value_read_across_a_reload_does_not_settle(monkeypatch):
+    holder, _ = _holder()
+    changed = override_settings(REST_FRAMEWORK={"NON_FIELD_ERRORS_KEY": "errors"})
+    original = APISettings.__getattr__
+    enabled = []
+
+    def change_while_reading(self, attr):
+        value = original(self, attr)
+        if not enabled:  # as override_settings in another thread would, mid-read
+            enabled.append(True)
+            changed.enable()
+        return value
+
+    monkeypatch.setattr(APISettings, "__getattr__", change_while_reading)
+    api_settings.reload()
+    try:
+        assert holder.key == "non_field_errors"  # read before the change
+        assert holder.key == "errors"
+    finally:
+        changed.disable()
+    assert holder.key == "non_field_errors"
+
+
 def test_bad_import_string_names_the_setting():
     settings = APISettings({"EXCEPTION_HANDLER": "nowhere.handler"})
     with pytest.raises(ImportError) as info:

@@ -153,20 +153,35 @@ class JSONParser(BaseParser):
         return data
 
     def _decode(self, body: bytes, encoding: str) -> Any:
-        if _codec_name(encoding) == "utf-8" and not _LONG_DIGITS.search(body):
+        if _codec_name(encoding) == "utf-8":
+            if not _LONG_DIGITS.search(body):
+                try:
+                    return orjson.loads(body)
+                except orjson.JSONDecodeError:
+                    pass  # the standard library decides, and words the message
             try:
-                return orjson.loads(body)
-            except orjson.JSONDecodeError:
-                pass  # the standard library decides, and words the message
+                text = body.decode()
+            except UnicodeDecodeError:
+                pass  # invalid, or a final character cut short: the stream reader's way
+            else:
+                # Valid UTF-8 decodes to the same text whichever way it is read.
+                return self._loads(text)
         return self._parse_like_stdlib(body, encoding)
 
     def _parse_like_stdlib(self, body: bytes, encoding: str) -> Any:
         """Decode and parse as DRF does, for its result or its exact error message."""
-        parse_constant = strict_constant if self.strict else None
         try:
             # A stream reader (not bytes.decode) keeps DRF's handling of a truncated final
             # character, which the reader drops silently.
             text = codecs.getreader(encoding)(io.BytesIO(body)).read()
+        except ValueError as exc:
+            raise ParseError(f"JSON parse error - {exc}")
+        return self._loads(text)
+
+    def _loads(self, text: str) -> Any:
+        """``json.loads`` as DRF calls it; its error message is the client's answer."""
+        parse_constant = strict_constant if self.strict else None
+        try:
             return json.loads(text, parse_constant=parse_constant)
         except RecursionError as exc:
             # Deeply nested input is the client's error too (DRF lets it 500).

@@ -63,6 +63,32 @@ def is_form_media_type(media_type: str | None) -> bool:
     return base_media_type in _FORM_MEDIA_TYPES
 
 
+def _empty_query_dict(encoding: str | None) -> QueryDict:
+    """``QueryDict("", encoding=encoding)``: an immutable, empty one.
+
+    Django's constructor parses the empty query string and reads two settings (about a fifth
+    of a malformed JSON body's answer). The state it leaves is built directly instead, where a
+    one-time comparison shows it matches what this Django builds.
+    """
+    empty = QueryDict.__new__(QueryDict)
+    vars(empty).update(_encoding=encoding or settings.DEFAULT_CHARSET, _mutable=False)
+    built_like_django = _BUILT_LIKE_DJANGO
+    if built_like_django is None:
+        built_like_django = _check_empty_query_dict(empty, encoding)
+    return empty if built_like_django else QueryDict("", encoding=encoding)
+
+
+def _check_empty_query_dict(built: QueryDict, encoding: str | None) -> bool:
+    global _BUILT_LIKE_DJANGO
+    made = QueryDict("", encoding=encoding)
+    same = vars(made) == vars(built) and dict(made) == dict(built) == {}
+    _BUILT_LIKE_DJANGO = same
+    return same
+
+
+_BUILT_LIKE_DJANGO: bool | None = None  # unknown until the first empty QueryDict is built
+
+
 class _NotAnHttpRequest(TypeError, AssertionError):
     """``Request`` given something other than an ``HttpRequest``; DRF raises ``AssertionError``."""
 
@@ -267,7 +293,7 @@ class Request:
             self._load_guarded()
         if is_form_media_type(self.content_type):
             return self._data
-        return QueryDict("", encoding=self._request.encoding)
+        return _empty_query_dict(self._request.encoding)
 
     @property
     def FILES(self) -> Any:
@@ -395,7 +421,7 @@ class Request:
         except Exception:
             # Raise once, then look like an empty body: rendering the error response, the
             # browsable API or request logging may read ``data`` again and must not fail.
-            self._data = QueryDict("", encoding=self._request.encoding)
+            self._data = _empty_query_dict(self._request.encoding)
             self._files = MultiValueDict()
             self._full_data = self._data
             raise
@@ -442,7 +468,7 @@ class Request:
 
         if stream is None or media_type is None:
             if media_type and is_form_media_type(media_type):
-                empty_data: Any = QueryDict("", encoding=self._request.encoding)
+                empty_data: Any = _empty_query_dict(self._request.encoding)
             else:
                 empty_data = {}
             return empty_data, MultiValueDict()

@@ -243,6 +243,26 @@ def test_failures_raise_once_and_leave_empty_data(body, content_type, error):
         assert request.FILES == MultiValueDict()
 
 
+@pytest.mark.parametrize("encoding", [None, "latin-1"])
+def test_empty_data_after_a_failure_is_what_django_builds(encoding):
+    answers = []
+    for _ in range(2):
+        request = post(b"{", "application/json")
+        request._request.encoding = encoding
+        with pytest.raises(ParseError):
+            request.data
+        answers.append(request.data)
+    first, second = answers
+    assert first is not second  # each request its own (a QueryDict can be made mutable)
+    for data in answers:
+        assert type(data) is QueryDict
+        assert vars(data) == vars(QueryDict("", encoding=encoding))
+        assert data.encoding == (encoding or "utf-8")
+        with pytest.raises(AttributeError, match="immutable"):
+            data["x"] = "1"
+    assert first.copy() == QueryDict("", mutable=True)
+
+
 def test_parse_error_message_reaches_the_caller():
     request = post(b"[1, 2", "application/json")
     with pytest.raises(ParseError) as info:

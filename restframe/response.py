@@ -87,23 +87,44 @@ def put_header(response: HttpResponseBase, name: str, value: str) -> None:
 
     Django checks every header it is given (encodable, no line breaks) through two calls; a
     plain ASCII value without CR/LF passes that check by construction, so it is stored as
-    ``ResponseHeaders.__setitem__`` would store it. Anything else takes Django's way.
+    ``ResponseHeaders.__setitem__`` would store it. Anything else takes Django's way. The few
+    pairs every response carries (``Allow``, ``Vary``, ``Content-Type``) are checked once.
     """
     headers = response.headers
     if (
         type(headers) is ResponseHeaders
-        and type(response).__setitem__ is HttpResponseBase.__setitem__
+        and type(response).__setitem__ is _STOCK_SETITEM
         and type(value) is str
+    ):
+        pair = (name, value)
+        key = _STORABLE.get(pair)
+        if key is None and _storable(name, value):
+            key = name.lower()
+            if len(_STORABLE) < 512:
+                _STORABLE[pair] = key
+        if key is not None:
+            headers._store[key] = pair
+            return
+    response[name] = value
+
+
+def _storable(name: str, value: str) -> bool:
+    """Whether Django would store ``name: value`` unchanged (ASCII, no line breaks)."""
+    return (
+        type(name) is str
         and name.isascii()
         and value.isascii()
         and "\n" not in value
         and "\r" not in value
         and "\n" not in name
         and "\r" not in name
-    ):
-        headers._store[name.lower()] = (name, value)
-    else:
-        response[name] = value
+    )
+
+
+_STOCK_SETITEM = HttpResponseBase.__setitem__
+# (name, value) -> the store's key, for pairs already found storable (bounded: Retry-After
+# and the like vary per response; past the bound, pairs are checked each time).
+_STORABLE: dict[tuple[str, str], str] = {}
 
 
 class Response(SimpleTemplateResponse):

@@ -222,11 +222,12 @@ def test_put_header_stores_what_django_would(value):
 
     from restframe.response import put_header
 
-    ours, django = Response(), HttpResponse()
-    put_header(ours, "X-Thing", value)
-    django["X-Thing"] = value
-    assert ours["x-thing"] == django["X-Thing"]
-    assert list(ours.items())[-1] == list(django.items())[-1]
+    for _ in range(2):  # the second time, from the pairs already found storable
+        ours, django = Response(), HttpResponse()
+        put_header(ours, "X-Thing", value)
+        django["X-Thing"] = value
+        assert ours["x-thing"] == django["X-Thing"]
+        assert list(ours.items())[-1] == list(django.items())[-1]
 
 
 @pytest.mark.parametrize("value", ["a\nb", "a\rb"])
@@ -235,5 +236,6 @@ def test_put_header_refuses_line_breaks_as_django_does(value):
 
     from restframe.response import put_header
 
-    with pytest.raises(BadHeaderError):
-        put_header(Response(), "X-Thing", value)
+    for _ in range(2):
+        with pytest.raises(BadHeaderError):
+            put_header(Response(), "X-Thing", value)

@@ -153,11 +153,8 @@ class APIView(View):
             cls.allowed_methods is APIView.__dict__["allowed_methods"]
             and getattr(cls, "_allowed_methods") is getattr(View, "_allowed_methods")  # noqa: B009
         )
-        variants = cls._straight_variants
         cls._straight = cls._allow_cacheable and all(
-            getattr(cls, name) is getattr(APIView, name)
-            or getattr(cls, name) is variants.get(name, _MISSING)
-            for name in _INLINED_HOOKS
+            _stock_or_known_variant(cls, name) for name in _INLINED_HOOKS
         )
         cls._astraight = (
             cls._straight
@@ -794,6 +791,21 @@ _INLINED_HOOKS = (
     "_plan",
 )
 _INLINED_ASYNC_HOOKS = ("ainitial", "aperform_authentication", "_astraight_dispatch")
+
+
+def _stock_or_known_variant(cls: type[APIView], name: str) -> bool:
+    """Whether ``cls`` runs APIView's own ``name``, or a variant the straight path honours
+    (``_straight_variants``) sitting directly on top of it: an override between the two
+    (``class V(ViewSetMixin, MyBase)`` where ``MyBase`` overrides it) must be called."""
+    found = []
+    for klass in cls.__mro__:
+        if name in vars(klass):
+            found.append(vars(klass)[name])
+            if klass is APIView:
+                break
+    stock = vars(APIView)[name]
+    return found == [stock] or found == [cls._straight_variants.get(name, _MISSING), stock]
+
 
 _PROBLEM_RENDERER = JSONRenderer()
 _DEFAULT_NEGOTIATOR = DefaultContentNegotiation()

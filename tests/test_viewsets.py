@@ -189,6 +189,25 @@ def test_an_overridden_initialize_request_still_records_the_action():
     assert Custom.as_view({"get": "list"})(factory.get("/")).data == {"seen": "list"}
 
 
+def test_an_override_beneath_the_viewset_mixin_is_still_called():
+    from restframe.views import APIView
+
+    seen = []
+
+    class Base(APIView):
+        def initialize_request(self, request, *args, **kwargs):
+            seen.append(request.method)
+            return super().initialize_request(request, *args, **kwargs)
+
+    class Mixed(viewsets.ViewSetMixin, Base):
+        def list(self, request):
+            return Response({"action": self.action})
+
+    assert Mixed._straight is False
+    assert Mixed.as_view({"get": "list"})(factory.get("/")).data == {"action": "list"}
+    assert seen == ["GET"]
+
+
 def test_unmapped_method_is_405_with_route_allow():
     view = Echo.as_view({"post": "list"})
     response = view(factory.head("/"))

@@ -411,7 +411,12 @@ def _validate_whole(serializer: Any, data: Any) -> Any:
     is_empty_value, data = serializer.validate_empty_values(data)
     if is_empty_value:
         return data
-    value = serializer.to_internal_value(data)
+    return _validate_object(serializer, serializer.to_internal_value(data))
+
+
+def _validate_object(serializer: Any, value: Any) -> Any:
+    """The object-level checks on validated fields: validators, then ``validate()``; their
+    errors are reshaped by ``as_serializer_error``."""
     try:
         serializer.run_validators(value)
         value = serializer.validate(value)
@@ -977,13 +982,9 @@ class Serializer(BaseSerializer, metaclass=SerializerMetaclass):
         if errors:
             return None, errors
         try:
-            self.run_validators(value)
-            value = self.validate(value)
-            if value is None:
-                raise AssertionError(".validate() should return the validated data")
-        except (ValidationError, DjangoValidationError) as exc:
-            return None, ValidationError(detail=as_serializer_error(exc)).detail
-        return value, None
+            return _validate_object(self, value), None
+        except ValidationError as exc:
+            return None, exc.detail
 
     def _output_plan(self) -> list[tuple[Any, str, str | None, Any]]:
         """The readable fields as ``(field, name, attribute or None, to_representation)``,

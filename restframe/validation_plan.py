@@ -71,13 +71,13 @@ def _fail(field: Any, key: str, **kwargs: Any) -> Failed:
     return Failed([ErrorDetail(text, key)])
 
 
-def _through_methods(field: Any) -> Run:
-    """``field.run_validation`` with its outcome as a result: the general case."""
-    run_validation = field.run_validation
+def _outcome_of(method: Callable[[Any], Any]) -> Run:
+    """``method(data)`` (a field's ``run_validation`` or ``to_internal_value``) with its
+    outcome as a result: the value, a ``Failed`` or ``SKIP``."""
 
     def run(data: Any) -> Any:
         try:
-            return run_validation(data)
+            return method(data)
         except ValidationError as exc:
             return Failed(exc.detail)
         except DjangoValidationError as exc:
@@ -86,6 +86,23 @@ def _through_methods(field: Any) -> Run:
             return Failed(detail)
         except f.SkipField:
             return SKIP
+
+    return run
+
+
+def _uncommon_input(field: Any) -> Run:
+    """What a compiled field does with input its inline branch does not take: a missing
+    value, ``None``, or anything else through the field's own ``run_validation``."""
+    missing = _missing(field)
+    null = _null(field)
+    fallback = _outcome_of(field.run_validation)
+
+    def run(data: Any) -> Any:
+        if data is f.empty:
+            return missing()
+        if data is None:
+            return null()
+        return fallback(data)
 
     return run
 
@@ -189,9 +206,7 @@ def _null(field: Any) -> Callable[[], Any]:
 
 def _compile_text(field: Any) -> Run:
     """``CharField`` and ``EmailField``: text input handled inline."""
-    fallback = _through_methods(field)
-    missing = _missing(field)
-    null = _null(field)
+    uncommon = _uncommon_input(field)
     allow_blank = field.allow_blank
     trim = field.trim_whitespace
     acceptor = _text_acceptor(field.validators)
@@ -205,20 +220,14 @@ def _compile_text(field: Any) -> Run:
             if check is None or (acceptor is not None and acceptor(value)):
                 return value
             return check(value) or value
-        if data is f.empty:
-            return missing()
-        if data is None:
-            return null()
-        return fallback(data)
+        return uncommon(data)
 
     return run
 
 
 def _compile_integer(field: Any) -> Run:
     """``IntegerField``: ``int`` and text input handled inline."""
-    fallback = _through_methods(field)
-    missing = _missing(field)
-    null = _null(field)
+    uncommon = _uncommon_input(field)
     max_string_length = field.MAX_STRING_LENGTH
     strip_decimal = field.re_decimal.sub
     acceptor = _int_acceptor(field.validators)
@@ -236,12 +245,8 @@ def _compile_integer(field: Any) -> Run:
                 value = int(strip_decimal("", data))
             except (ValueError, TypeError):
                 return _fail(field, "invalid")
-        elif data is f.empty:
-            return missing()
-        elif data is None:
-            return null()
         else:
-            return fallback(data)
+            return uncommon(data)
         if check is None or (acceptor is not None and type(value) is int and acceptor(value)):
             return value
         return check(value) or value
@@ -251,9 +256,7 @@ def _compile_integer(field: Any) -> Run:
 
 def _compile_choice(field: Any) -> Run:
     """``ChoiceField``: text and ``int`` input looked up inline."""
-    fallback = _through_methods(field)
-    missing = _missing(field)
-    null = _null(field)
+    uncommon = _uncommon_input(field)
     allow_blank = field.allow_blank
     choices = field.choice_strings_to_values
     check = _validators_run(field)
@@ -274,12 +277,8 @@ def _compile_choice(field: Any) -> Run:
                 value = choices[choice_key(data)]
             except KeyError:
                 return _fail(field, "invalid_choice", input=f._input_text(data))
-        elif data is f.empty:
-            return missing()
-        elif data is None:
-            return null()
         else:
-            return fallback(data)
+            return uncommon(data)
         if check is None:
             return value
         return check(value) or value
@@ -292,7 +291,7 @@ def _compile_plain(field: Any) -> Run:
     and validators."""
     missing = _missing(field)
     null = _null(field)
-    to_internal_value = field.to_internal_value
+    convert = _outcome_of(field.to_internal_value)
     check = _validators_run(field)
 
     def run(data: Any) -> Any:
@@ -300,17 +299,8 @@ def _compile_plain(field: Any) -> Run:
             return missing()
         if data is None:
             return null()
-        try:
-            value = to_internal_value(data)
-        except ValidationError as exc:
-            return Failed(exc.detail)
-        except DjangoValidationError as exc:
-            detail = f.get_error_detail(exc)
-            f._release(exc)
-            return Failed(detail)
-        except f.SkipField:
-            return SKIP
-        if check is None:
+        value = convert(data)
+        if check is None or value is SKIP or type(value) is Failed:
             return value
         return check(value) or value
 

@@ -122,6 +122,7 @@ def _storable(name: str, value: str) -> bool:
 
 
 _STOCK_SETITEM = HttpResponseBase.__setitem__
+_STOCK_CONTENT = SimpleTemplateResponse.content
 # (name, value) -> the store's key, for pairs already found storable (bounded: Retry-After
 # and the like vary per response; past the bound, pairs are checked each time).
 _STORABLE: dict[tuple[str, str], str] = {}
@@ -233,6 +234,28 @@ class Response(SimpleTemplateResponse):
             # No body, no type: a 204 must not claim one.
             del self["Content-Type"]
         return rendered
+
+    def render(self) -> Any:
+        """Render once, as ``SimpleTemplateResponse.render`` does, storing bytes directly.
+
+        The inherited way sends the body through two ``content`` setters that re-check a
+        ``bytes`` value already final; a subclass that overrides ``content`` still gets them.
+        Post-render callbacks run, and may replace the response, as in Django.
+        """
+        if self._is_rendered:
+            return self
+        content = self.rendered_content
+        if type(content) is bytes and type(self).content is _STOCK_CONTENT:
+            self._container = [content]
+            self._is_rendered = True
+        else:
+            self.content = content
+        result = self
+        for callback in self._post_render_callbacks:
+            replaced = callback(result)
+            if replaced is not None:
+                result = replaced
+        return result
 
     @property
     def status_text(self) -> str:

@@ -189,6 +189,32 @@ def test_post_render_callbacks_run():
     assert seen == [b'{"a":1}']
 
 
+def test_a_post_render_callback_may_replace_the_response():
+    response = Response({"a": 1})
+    replacement = Response({"b": 2})
+    response.add_post_render_callback(lambda r: replacement)
+    response.add_post_render_callback(lambda r: None)  # keeps what the last one returned
+    response.accepted_renderer = JSONRenderer()
+    response.accepted_media_type = "application/json"
+    response.renderer_context = {}
+    assert response.render() is replacement
+    assert response.is_rendered and response.content == b'{"a":1}'
+
+
+def test_a_subclass_content_setter_sees_the_rendered_body():
+    class Audited(Response):
+        seen: list[bytes] = []
+
+        @Response.content.setter
+        def content(self, value):
+            self.seen.append(value)
+            Response.content.fset(self, value.upper())
+
+    response = rendered(Audited({"a": "x"}), JSONRenderer())
+    assert Audited.seen == [b'{"a":"x"}']
+    assert response.content == b'{"A":"X"}' and response.is_rendered
+
+
 def test_render_is_idempotent():
     response = rendered(Response({"a": 1}), JSONRenderer())
     response.data = {"b": 2}

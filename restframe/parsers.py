@@ -97,6 +97,20 @@ class BaseParser:
 _LONG_DIGITS = re.compile(rb"[0-9]{19}")
 
 
+# The bytes a JSON text can begin and end with, past whitespace.
+_JSON_WHITESPACE = b" \t\n\r"
+_OPENING = frozenset(b'{["-0123456789tfn')
+_CLOSING = frozenset(b'}]"0123456789el')
+
+
+def _cannot_be_json(body: bytes) -> bool:
+    """Whether orjson would refuse ``body`` for its first or last byte alone (empty, cut short,
+    a form sent as JSON). orjson's refusal costs more than this look; the standard library,
+    which answers such bodies either way, then reads them once."""
+    text = body.strip(_JSON_WHITESPACE)
+    return not text or text[0] not in _OPENING or text[-1] not in _CLOSING
+
+
 # ``json.loads`` builds a decoder (and its scanner) on every call that passes a hook such as
 # ``parse_constant``: half the cost of answering a malformed body. Decoders hold no state.
 _DECODER = json.JSONDecoder()
@@ -160,7 +174,7 @@ class JSONParser(BaseParser):
 
     def _decode(self, body: bytes, encoding: str) -> Any:
         if _codec_name(encoding) == "utf-8":
-            if not _LONG_DIGITS.search(body):
+            if not _cannot_be_json(body) and not _LONG_DIGITS.search(body):
                 try:
                     return orjson.loads(body)
                 except orjson.JSONDecodeError:

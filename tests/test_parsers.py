@@ -65,6 +65,11 @@ def json_error(body, encoding="utf-8"):
         ),
         (b'"\x01"', "Invalid control character at: line 1 column 2 (char 1)"),
         (b"1 2", "Extra data: line 1 column 3 (char 2)"),
+        # Refused by their first or last byte (orjson is not asked): the same messages.
+        (b"", "Expecting value: line 1 column 1 (char 0)"),
+        (b'{"email": "x", "age": ', "Expecting value: line 1 column 23 (char 22)"),
+        (b"email=x&age=1", "Expecting value: line 1 column 1 (char 0)"),
+        (b"\n[1, 2,\n", "Expecting value: line 3 column 1 (char 8)"),
         (b"\x00", "Expecting value: line 1 column 1 (char 0)"),
         (
             b"{'a': 1}",
@@ -86,6 +91,9 @@ def test_json_error_messages_are_drfs(body, message):
         (b'"\\ud800"', "\ud800"),
         (b'{"a":1,"a":2}', {"a": 2}),
         (b"-0", 0),
+        (b' \t\r\n{"a": 1}\n', {"a": 1}),
+        (b"true ", True),
+        (b"null", None),
         (b"1e400", math.inf),
         (b'{"pi": 3.141592653589793}', {"pi": 3.141592653589793}),
         (b'"12345678901234567890 in a string"', "12345678901234567890 in a string"),

@@ -108,6 +108,15 @@ def put_header(response: HttpResponseBase, name: str, value: str) -> None:
     response[name] = value
 
 
+def has_header(response: HttpResponseBase, name: str) -> bool:
+    """``response.has_header(name)`` without the ``KeyError`` Django's mapping raises and
+    catches for every header a response lacks (the common answer on the error path)."""
+    headers = response.headers
+    if type(headers) is ResponseHeaders and type(response).has_header is _STOCK_HAS_HEADER:
+        return name.lower() in headers._store
+    return response.has_header(name)
+
+
 def _storable(name: str, value: str) -> bool:
     """Whether Django would store ``name: value`` unchanged (ASCII, no line breaks)."""
     return (
@@ -123,6 +132,7 @@ def _storable(name: str, value: str) -> bool:
 
 _STOCK_SETITEM = HttpResponseBase.__setitem__
 _STOCK_CONTENT = SimpleTemplateResponse.content
+_STOCK_HAS_HEADER = HttpResponseBase.has_header
 # (name, value) -> the store's key, for pairs already found storable (bounded: Retry-After
 # and the like vary per response; past the bound, pairs are checked each time).
 _STORABLE: dict[tuple[str, str], str] = {}

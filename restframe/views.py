@@ -32,7 +32,7 @@ from restframe.permissions import AllowAny
 from restframe.renderers import JSONRenderer
 from restframe.reporting import run_exception_reporter
 from restframe.request import Request
-from restframe.response import Response, put_header
+from restframe.response import Response, has_header, put_header
 from restframe.schemas.inspectors import DefaultSchema
 from restframe.settings import FromSettings, api_settings
 from restframe.utils import formatting
@@ -521,7 +521,7 @@ class APIView(View):
             # and the middleware do). ``Accept-Language`` is LocaleMiddleware's to add.
             vary = _with_accept(vary)
         if vary is not None:
-            if vary == "Accept" and not response.has_header("Vary"):
+            if vary == "Accept" and not has_header(response, "Vary"):
                 put_header(response, "Vary", vary)  # the common case, without re-parsing
             else:
                 patch_vary_headers(response, [p.strip() for p in vary.split(",") if p.strip()])

@@ -940,7 +940,8 @@ def _remembered_choice(
 ) -> tuple[Any, str] | None:
     """The stock negotiator's choice among shared ``renderers`` when no format is asked for,
     remembered in ``answers`` per ``Accept`` value (it depends on nothing else); ``None`` when
-    it must be negotiated in full (a possible ``?format=``, a patched negotiator, no match).
+    it must be negotiated in full (a possible ``?format=``, a patched negotiator, no match
+    and no problem details accepted either).
     ``meta`` is the request's ``META`` (the straight path reads it off the Django request)."""
     if (
         DefaultContentNegotiation.select_renderer is not _STOCK_SELECT_RENDERER
@@ -951,6 +952,10 @@ def _remembered_choice(
     chosen = answers.get(accept)
     if chosen is None:
         chosen = _DEFAULT_NEGOTIATOR._choose(request, renderers, None)[0]
+        if chosen is None and renderers and _accepts_problem(request):
+            # No renderer fits, but problem details do: the view answers with its first
+            # renderer (see ``perform_content_negotiation``); that too depends on Accept alone.
+            chosen = (renderers[0], renderers[0].media_type)
         if chosen is not None and len(accept) <= 256 and len(answers) < 64:
             answers[accept] = chosen
     return chosen

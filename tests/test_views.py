@@ -446,6 +446,21 @@ def test_problem_only_accept_gets_the_views_real_error_as_a_problem(mode):
 
 
 @pytest.mark.parametrize("mode", MODES)
+def test_problem_only_accept_answers_the_same_when_repeated(mode):
+    # The view's choice for this Accept is remembered after the first request: the success
+    # stays the view's JSON, errors stay problems, and an Accept nothing fits stays a 406.
+    problem = "application/problem+json"
+    for _ in range(3):
+        ok = call(mode, "post", "echo", data={"a": 1}, format="json", HTTP_ACCEPT=problem)
+        assert (ok.status_code, ok["Content-Type"]) == (200, "application/json")
+        assert ok.content == b'{"received":{"a":1}}'
+        missing = call(mode, "get", "not-found", HTTP_ACCEPT=problem)
+        assert (missing.status_code, missing["Content-Type"]) == (404, problem)
+        refused = call(mode, "get", "echo", HTTP_ACCEPT="text/csv")
+        assert refused.status_code == 406
+
+
+@pytest.mark.parametrize("mode", MODES)
 def test_problem_format_setting_for_validation_errors(mode, settings):
     settings.REST_FRAMEWORK = {"ERROR_FORMAT": "problem"}
     response = call(mode, "get", "validation-dict", HTTP_ACCEPT="application/json")

@@ -257,6 +257,7 @@ class Response(SimpleTemplateResponse):
         content = self.rendered_content
         if type(content) is bytes and type(self).content is _STOCK_CONTENT:
             self._container = [content]
+            self.__dict__.pop("text", None)  # Django 5.2's cached ``text``, as its setter drops
             self._is_rendered = True
         else:
             self.content = content

@@ -215,6 +215,11 @@ def test_a_subclass_content_setter_sees_the_rendered_body():
     assert response.content == b'{"A":"X"}' and response.is_rendered
 
 
+def test_text_reads_the_rendered_body():
+    response = rendered(Response({"name": "é"}), JSONRenderer())
+    assert response.text == '{"name":"é"}'
+
+
 def test_render_is_idempotent():
     response = rendered(Response({"a": 1}), JSONRenderer())
     response.data = {"b": 2}

@@ -32,7 +32,7 @@ from restframe.permissions import AllowAny
 from restframe.renderers import JSONRenderer
 from restframe.reporting import run_exception_reporter
 from restframe.request import Request
-from restframe.response import Response, has_header, put_header
+from restframe.response import Response, has_header, put_header, render_on_the_loop
 from restframe.schemas.inspectors import DefaultSchema
 from restframe.settings import FromSettings, api_settings
 from restframe.utils import formatting
@@ -634,6 +634,7 @@ class APIView(View):
         except Exception as exc:
             response = await self.ahandle_exception(exc)
         self.response = self.finalize_response(api_request, response, *args, **kwargs)
+        _render_json_on_the_loop(request, self.response)
         return self.response
 
     def _straight_dispatch(
@@ -679,6 +680,7 @@ class APIView(View):
         except Exception as exc:
             response = await self.ahandle_exception(exc)
         self.response = self.finalize_response(api_request, response, *args, **kwargs)
+        _render_json_on_the_loop(request, self.response)
         return self.response
 
     def _straight_begin(
@@ -808,6 +810,8 @@ def _stock_or_known_variant(cls: type[APIView], name: str) -> bool:
 
 
 _PROBLEM_RENDERER = JSONRenderer()
+_STOCK_RENDER = Response.render
+_JSON_RENDER = JSONRenderer.render
 _DEFAULT_NEGOTIATOR = DefaultContentNegotiation()
 _STOCK_SELECT_RENDERER = DefaultContentNegotiation.select_renderer
 _STOCK_GET_THROTTLES = APIView.get_throttles
@@ -996,6 +1000,21 @@ def _with_accept(vary: str | None) -> str:
     if any(field == "*" or field.lower() == "accept" for field in fields):
         return vary
     return ", ".join([*fields, "Accept"])
+
+
+def _render_json_on_the_loop(request: HttpRequest, response: Any) -> None:
+    """A JSON response to a request Django's async handler resolved is rendered on its event
+    loop (see ``render_on_the_loop``). Anything else, or a request built by a test factory
+    and handed to the view (its caller may render the response itself), is left as it is."""
+    if (
+        isinstance(response, Response)
+        and type(response).render is _STOCK_RENDER
+        and getattr(request, "resolver_match", None) is not None
+        and hasattr(request, "scope")  # Django's ASGIRequest
+        and getattr(type(getattr(response, "accepted_renderer", None)), "render", None)
+        is _JSON_RENDER
+    ):
+        render_on_the_loop(response)
 
 
 async def _awaited(awaitable: Any) -> Any:

@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import codecs
 import io
-import json
 import re
 from functools import lru_cache
 from typing import IO, Any
@@ -31,7 +30,7 @@ from django.utils.translation import gettext_lazy as _
 from restframe import renderers
 from restframe.exceptions import ParseError
 from restframe.settings import FromSettings
-from restframe.utils.json import strict_constant
+from restframe.utils.json import decode
 
 __all__ = [
     "BaseParser",
@@ -109,12 +108,6 @@ def _cannot_be_json(body: bytes) -> bool:
     which answers such bodies either way, then reads them once."""
     text = body.strip(_JSON_WHITESPACE)
     return not text or text[0] not in _OPENING or text[-1] not in _CLOSING
-
-
-# ``json.loads`` builds a decoder (and its scanner) on every call that passes a hook such as
-# ``parse_constant``: half the cost of answering a malformed body. Decoders hold no state.
-_DECODER = json.JSONDecoder()
-_STRICT_DECODER = json.JSONDecoder(parse_constant=strict_constant)
 
 
 def _nested_deeper_than(value: Any, limit: int) -> bool:
@@ -200,11 +193,8 @@ class JSONParser(BaseParser):
 
     def _loads(self, text: str) -> Any:
         """``json.loads`` as DRF calls it; its error message is the client's answer."""
-        decoder = _STRICT_DECODER if self.strict else _DECODER
         try:
-            if text.startswith("\ufeff"):  # json.loads refuses a BOM before decoding
-                raise json.JSONDecodeError("Unexpected UTF-8 BOM (decode using utf-8-sig)", text, 0)
-            return decoder.decode(text)
+            return decode(text, strict=self.strict)
         except RecursionError as exc:
             # Deeply nested input is the client's error too (DRF lets it 500).
             if self.max_depth is not None:

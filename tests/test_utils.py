@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy, override
 from restframe.decorators import action
 from restframe.response import Response
 from restframe.routers import SimpleRouter
+from restframe.utils import json as rf_json
 from restframe.utils.breadcrumbs import get_breadcrumbs
 from restframe.utils.formatting import lazy_format
 from restframe.utils.timezone import datetime_ambiguous, datetime_exists, valid_datetime
@@ -224,3 +225,41 @@ def test_get_language_follows_settings_changes(settings):
         assert _languages_agree() == ("de", "de")
     settings.USE_I18N = False
     assert _languages_agree() == ("pt-br", "pt-br")
+
+
+# --- restframe.utils.json: DRF's strict JSON, answered from decoders built once ---------------
+
+def _outcome(loads, text, **kwargs):
+    try:
+        return "ok", loads(text, **kwargs)
+    except ValueError as exc:
+        return type(exc).__name__, str(exc)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        '{"a": [1, 2.5, null, true]}',
+        "NaN",
+        "[-Infinity]",
+        "\ufeff{}",
+        '{"a": ',
+        "1 2",
+        b'{"a": 1}',
+        b"\xef\xbb\xbf[1]",
+    ],
+)
+def test_json_loads_answers_as_drfs(text):
+    drf_json = pytest.importorskip("rest_framework.utils.json")
+    assert _outcome(rf_json.loads, text) == _outcome(drf_json.loads, text)
+
+
+def test_json_loads_keeps_a_callers_own_hooks():
+    assert rf_json.loads("[NaN]", parse_constant=lambda name: name) == ["NaN"]
+    assert rf_json.loads('{"a": 1}', object_pairs_hook=list) == [("a", 1)]
+
+
+def test_json_decode_strict_or_not():
+    with pytest.raises(ValueError, match="Out of range float values are not JSON compliant"):
+        rf_json.decode("[Infinity]")
+    assert rf_json.decode("[Infinity]", strict=False) == [float("inf")]

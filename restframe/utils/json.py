@@ -10,7 +10,7 @@ from __future__ import annotations
 import json as _json
 from typing import IO, Any, NoReturn
 
-__all__ = ["JSONDecodeError", "dump", "dumps", "load", "loads", "strict_constant"]
+__all__ = ["JSONDecodeError", "decode", "dump", "dumps", "load", "loads", "strict_constant"]
 
 JSONDecodeError = _json.JSONDecodeError
 
@@ -18,6 +18,20 @@ JSONDecodeError = _json.JSONDecodeError
 def strict_constant(name: str) -> NoReturn:
     """``parse_constant`` that refuses ``NaN``, ``Infinity`` and ``-Infinity``."""
     raise ValueError(f"Out of range float values are not JSON compliant: {name!r}")
+
+
+# ``json.loads`` builds a decoder (and its scanner) on every call that passes a hook such as
+# ``parse_constant``; decoders hold no state, so these two are built once.
+_STRICT_DECODER = _json.JSONDecoder(parse_constant=strict_constant)
+_DECODER = _json.JSONDecoder()
+
+
+def decode(text: str, *, strict: bool = True) -> Any:
+    """``json.loads(text)`` for text, refusing ``NaN``/``Infinity`` when ``strict``: the same
+    value or the same error, without building a decoder per call."""
+    if text.startswith("\ufeff"):  # json.loads refuses a BOM before decoding
+        raise JSONDecodeError("Unexpected UTF-8 BOM (decode using utf-8-sig)", text, 0)
+    return (_STRICT_DECODER if strict else _DECODER).decode(text)
 
 
 def dump(obj: Any, fp: IO[str], **kwargs: Any) -> None:
@@ -36,5 +50,7 @@ def load(fp: IO[str] | IO[bytes], **kwargs: Any) -> Any:
 
 
 def loads(text: str | bytes | bytearray, **kwargs: Any) -> Any:
+    if not kwargs and type(text) is str:
+        return decode(text)
     kwargs.setdefault("parse_constant", strict_constant)
     return _json.loads(text, **kwargs)

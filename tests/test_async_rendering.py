@@ -51,18 +51,23 @@ class CallbackView(APIView):
     renderer_classes = [JSONRenderer]
 
     async def get(self, request):
+        THREADS["view"] = threading.get_ident()
         response = Response({"ok": True})
-        response.add_post_render_callback(
-            lambda r: r.headers.__setitem__("X-Count", str(GenericSnippet.objects.count()))
-        )
+        response.add_post_render_callback(self.count_snippets)
         return response
+
+    @staticmethod
+    def count_snippets(response):
+        THREADS["callback"] = threading.get_ident()
+        response["X-Count"] = str(GenericSnippet.objects.count())
 
 
 class BrowsableView(APIView):
     renderer_classes = [JSONRenderer, BrowsableAPIRenderer]
 
     async def get(self, request):
-        return Response({"ok": True})
+        THREADS["view"] = threading.get_ident()
+        return Response({"value": Probe()})
 
 
 urlpatterns = [
@@ -116,6 +121,7 @@ def test_post_render_callbacks_run_off_the_loop():
     assert response.status_code == 200
     assert response["X-Count"] == "1"
     assert response.content == b'{"ok":true}'
+    assert THREADS["callback"] != THREADS["view"]
 
 
 def test_other_renderers_render_as_before():
@@ -123,6 +129,7 @@ def test_other_renderers_render_as_before():
     assert response.status_code == 200
     assert response["Content-Type"] == "text/html; charset=utf-8"
     assert b"<html" in response.content
+    assert THREADS["encoded"] != THREADS["view"]
 
 
 def test_a_test_factory_request_leaves_rendering_to_the_caller():

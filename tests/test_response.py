@@ -13,7 +13,7 @@ from restframe.renderers import (
     JSONRenderer,
     StaticHTMLRenderer,
 )
-from restframe.response import Response
+from restframe.response import Response, has_header
 from restframe.test import APIRequestFactory
 from restframe.views import APIView
 
@@ -270,3 +270,16 @@ def test_put_header_refuses_line_breaks_as_django_does(value):
     for _ in range(2):
         with pytest.raises(BadHeaderError):
             put_header(Response(), "X-Thing", value)
+
+
+def test_has_header_answers_as_the_response_does():
+    response = Response({"a": 1})
+    response["Vary"] = "Cookie"
+    assert has_header(response, "vary") and has_header(response, "VARY")
+    assert not has_header(response, "ETag")
+
+    class EveryHeader(Response):
+        def has_header(self, header):
+            return True
+
+    assert has_header(EveryHeader(), "ETag")  # an override is asked, not bypassed

@@ -229,6 +229,7 @@ def test_get_language_follows_settings_changes(settings):
 
 # --- restframe.utils.json: DRF's strict JSON, answered from decoders built once ---------------
 
+
 def _outcome(loads, text, **kwargs):
     try:
         return "ok", loads(text, **kwargs)

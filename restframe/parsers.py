@@ -14,9 +14,8 @@ from __future__ import annotations
 
 import codecs
 import io
-import re
 from functools import lru_cache
-from typing import IO, Any
+from typing import IO, Any, Final
 
 import orjson
 from django.conf import settings
@@ -92,8 +91,16 @@ class BaseParser:
 
 
 # A run of 19+ digits may be an integer orjson would silently turn into a float (it keeps
-# only 64-bit integers); such bodies take the standard library's path.
-_LONG_DIGITS = re.compile(rb"[0-9]{19}")
+# only 64-bit integers); such bodies take the standard library's path. The run is found by
+# writing every digit as "0" and searching for nineteen zeros: a regular expression tries a
+# match at every byte and cost as much as parsing the body (a millisecond per 100 kB).
+_DIGITS_AS_ZEROS: Final = bytes.maketrans(b"123456789", b"000000000")
+_NINETEEN_DIGITS: Final = b"0" * 19
+
+
+def _has_long_digit_run(body: bytes) -> bool:
+    """Whether ``body`` holds 19 or more consecutive ASCII digits."""
+    return len(body) >= 19 and _NINETEEN_DIGITS in body.translate(_DIGITS_AS_ZEROS)
 
 
 # The bytes a JSON text can begin and end with, past whitespace.
@@ -167,7 +174,7 @@ class JSONParser(BaseParser):
 
     def _decode(self, body: bytes, encoding: str) -> Any:
         if _codec_name(encoding) == "utf-8":
-            if not _cannot_be_json(body) and not _LONG_DIGITS.search(body):
+            if not _cannot_be_json(body) and not _has_long_digit_run(body):
                 try:
                     return orjson.loads(body)
                 except orjson.JSONDecodeError:

@@ -111,6 +111,29 @@ def test_big_integers_are_not_turned_into_floats():
     assert type(parse_json(b"[18446744073709551615]")[0]) is int
 
 
+@pytest.mark.parametrize(
+    "number",
+    [
+        10**17,  # 18 digits: never in doubt
+        2**63 - 1,  # 19 digits, still a 64-bit integer
+        10**19 - 1,
+        2**64,
+        -(2**64) - 1,
+        10**40,
+    ],
+)
+@pytest.mark.parametrize("items", [0, 1, 2000])
+def test_integers_keep_every_digit_wherever_they_sit(number, items):
+    # The number last, after a long run of other items (a large many=True payload): the check
+    # for long digit runs must look at the whole body.
+    filler = [{"n": 123456789, "s": "1234567890 1234567890"}] * items
+    body = json.dumps([*filler, {"id": number}, 0.1234567890123456789]).encode()
+    result = parse_json(body)
+    assert result == json.loads(body)
+    assert type(result[-2]["id"]) is int
+    assert result[-2]["id"] == number
+
+
 def test_deep_nesting_is_a_parse_error_not_a_crash():
     message = json_error(b"[" * 100_000)
     assert message == "JSON parse error - nesting deeper than 512 levels."

@@ -975,7 +975,8 @@ class Serializer(BaseSerializer, metaclass=SerializerMetaclass):
             or cls.to_internal_value is not Serializer.to_internal_value
             or cls.validate_empty_values is not Field.validate_empty_values
             or self.read_only
-            or not isinstance(data, Mapping)
+            # Parsed JSON is a plain dict; the ABC check is for everything else.
+            or (type(data) is not dict and not isinstance(data, Mapping))
         ):
             return None
         value, errors = self._validate_fields(data)

@@ -162,7 +162,7 @@ def _text_acceptor(validators: list[Any]) -> Callable[[str], bool] | None:
             return False
         if email is not None:
             return accepted(email, value)
-        return all(accepted(each, value) for each in emails)
+        return not emails or all(accepted(each, value) for each in emails)
 
     return accepts
 

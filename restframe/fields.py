@@ -59,6 +59,7 @@ from restframe.exceptions import ErrorDetail, ValidationError
 from restframe.settings import api_settings
 from restframe.utils import html, humanize_datetime, representation
 from restframe.utils import timezone as tz_utils
+from restframe.utils.encoders import iso_datetime
 from restframe.utils.json import strict_constant
 from restframe.utils.local_cache import MISSING, LocalValue
 from restframe.utils.translation import UNKNOWN, active_translation
@@ -1667,10 +1668,7 @@ class DateTimeField(Field):
             return value
         value = self.enforce_timezone(value)
         if output_format.lower() == ISO_8601:
-            text = value.isoformat()
-            if text.endswith("+00:00"):
-                text = text[:-6] + "Z"
-            return text
+            return iso_datetime(value)
         return value.strftime(output_format)
 
 

@@ -109,6 +109,9 @@ def _orjson_default(obj: Any) -> Any:
     second pass would see it empty; sending such data straight to the standard library keeps
     the single pass.
     """
+    if type(obj) is datetime.datetime:
+        # The commonest value orjson hands back (``OPT_PASSTHROUGH_DATETIME``), straight.
+        return encoders.iso_datetime(obj)
     if hasattr(obj, "__next__"):
         raise TypeError("one-shot iterator: rendered by the standard library")
     return encoders.orjson_default(obj)

@@ -20,7 +20,7 @@ from django.db.models.query import QuerySet
 from django.utils.encoding import force_str
 from django.utils.functional import Promise
 
-__all__ = ["JSONEncoder", "orjson_default"]
+__all__ = ["JSONEncoder", "iso_datetime", "orjson_default"]
 
 # Returned by ``_to_json_value`` when no conversion applies, so each caller raises its own way.
 _UNSUPPORTED: Final = object()
@@ -33,6 +33,12 @@ _IP_TYPES: Final = (
 )
 
 
+def iso_datetime(value: datetime.datetime) -> str:
+    """``value`` in ISO 8601, UTC written the short way (``Z``) as ECMA-262 date strings do."""
+    text = value.isoformat()
+    return text[:-6] + "Z" if text.endswith("+00:00") else text
+
+
 def _to_json_value(obj: Any) -> Any:
     """A JSON-friendly stand-in for ``obj``, or ``_UNSUPPORTED``.
 
@@ -42,9 +48,7 @@ def _to_json_value(obj: Any) -> Any:
     if isinstance(obj, Promise):
         return force_str(obj)
     if isinstance(obj, datetime.datetime):
-        text = obj.isoformat()
-        # UTC is written the short way (``Z``), as ECMA-262 date strings do.
-        return text[:-6] + "Z" if text.endswith("+00:00") else text
+        return iso_datetime(obj)
     if isinstance(obj, datetime.date):
         return obj.isoformat()
     if isinstance(obj, datetime.time):

@@ -8,6 +8,11 @@ models); where DRF is installed, ``test_repr_matches_drf`` re-checks every model
 from __future__ import annotations
 
 import json
+import subprocess
+import sys
+import textwrap
+from importlib.util import find_spec
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -973,3 +978,32 @@ def test_to_many_relation_declared_with_default_none_is_refused():
     with pytest.raises(ValueError) as second:
         serializer.is_valid(raise_exception=True)
     assert str(second.value) == message
+
+
+@pytest.mark.skipif(
+    any(find_spec(name) for name in ("psycopg", "psycopg2")),
+    reason="a PostgreSQL driver is installed: django.contrib.postgres is imported for real",
+)
+def test_without_a_postgresql_driver_nothing_of_django_contrib_postgres_is_loaded():
+    # Trying the import anyway would load half of django.contrib.postgres before failing.
+    code = textwrap.dedent(
+        """
+        import sys, django
+        from django.conf import settings
+        settings.configure(INSTALLED_APPS=["django.contrib.contenttypes", "django.contrib.auth"])
+        django.setup()
+        from restframe import compat, serializers
+        assert compat.postgres_fields is None and serializers.postgres_fields is None
+        print(sorted(name for name in sys.modules if name.startswith("django.contrib.postgres")))
+        """
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code],
+        cwd=Path(__file__).resolve().parent.parent,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "[]"

@@ -7,14 +7,12 @@ runs in a fresh interpreter.
 
 from __future__ import annotations
 
-import subprocess
-import sys
 import textwrap
 from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parent.parent
+from tests.interpreter import ROOT, run_python
 
 SETTINGS = """
 from django.conf import settings
@@ -42,16 +40,7 @@ django.setup()
 def run(code: str, tmp_path: Path | None = None) -> str:
     """Run ``code`` in a new interpreter from the repository root; return its stdout."""
     env = {"PYTHONPATH": str(ROOT) + (f":{tmp_path}" if tmp_path else ""), "PATH": "/usr/bin"}
-    result = subprocess.run(
-        [sys.executable, "-W", "error", "-c", textwrap.dedent(code)],
-        cwd=ROOT,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=60,
-    )
-    assert result.returncode == 0, result.stderr
-    return result.stdout
+    return run_python(code, env=env, flags=("-W", "error"))
 
 
 def test_modules_are_restframes_own_objects() -> None:

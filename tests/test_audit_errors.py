@@ -7,9 +7,6 @@ from __future__ import annotations
 import json
 import logging
 import os
-import subprocess
-import sys
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -25,12 +22,12 @@ from restframe.renderers import JSONRenderer
 from restframe.response import Response
 from restframe.test import APIClient
 from restframe.views import APIView
+from tests.interpreter import run_python
 
 pytestmark = pytest.mark.urls(__name__)
 
 JSON = "application/json"
 PROBLEM = "application/problem+json"
-ROOT = Path(__file__).resolve().parents[1]
 
 
 # --- views ---------------------------------------------------------------------------------
@@ -322,19 +319,11 @@ def test_errorcatalog_lists_the_throttle_cache_error_in_a_fresh_process():
         "print(out.getvalue())\n"
     )
     env = {**os.environ, "DJANGO_SETTINGS_MODULE": "tests.settings"}
-    result = subprocess.run(
-        [sys.executable, "-c", script],
-        cwd=ROOT,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=True,
-    )
+    out = run_python(script, env=env)
     assert {
         "code": "service_unavailable",
         "status": 503,
         "message": "Service temporarily unavailable, try again later.",
         "title": "Service Unavailable",
         "source": "restframe.throttling.ThrottleCacheUnavailable",
-    } in json.loads(result.stdout)
+    } in json.loads(out)

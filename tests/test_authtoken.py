@@ -24,6 +24,7 @@ from restframe.authentication import TokenAuthentication
 from restframe.authtoken.admin import TokenAdmin
 from restframe.authtoken.models import Token, TokenProxy
 from restframe.test import APIClient, AsyncAPIClient
+from tests.interpreter import ROOT, run_python
 
 pytestmark = [pytest.mark.urls("tests.urls_authtoken"), pytest.mark.django_db]
 
@@ -637,18 +638,5 @@ print(Token.objects.filter(user=bob).exists())
 
 def test_admin_through_http() -> None:
     """Rows link by the user's id (never the key); add, change and delete work."""
-    import subprocess
-    import sys
-    from pathlib import Path
-
-    root = Path(__file__).resolve().parent.parent
-    result = subprocess.run(
-        [sys.executable, "-c", ADMIN_SCRIPT],
-        cwd=root,
-        env={"PYTHONPATH": str(root), "PATH": "/usr/bin"},
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
-    assert result.returncode == 0, result.stderr
-    assert result.stdout.split("\n")[:6] == ["302", "True True False", "200", "302", "302", "False"]
+    out = run_python(ADMIN_SCRIPT, env={"PYTHONPATH": str(ROOT), "PATH": "/usr/bin"})
+    assert out.split("\n")[:6] == ["302", "True True False", "200", "302", "302", "False"]

@@ -10,6 +10,7 @@ from django.template import Context, Template, engines
 from restframe import serializers
 from restframe.renderers import HTMLFormRenderer
 from restframe.test import APIClient
+from tests.interpreter import run_python
 from tests.models_viewsets import ViewSetNote
 
 pytestmark = [pytest.mark.django_db, pytest.mark.urls("tests.urls_browsable")]
@@ -534,10 +535,6 @@ print(response.rendered_content.decode())
 def test_a_drf_projects_api_html_override_works_under_the_alias(tmp_path):
     """DRF projects brand the page with ``rest_framework/api.html`` extending
     ``rest_framework/base.html`` and load ``{% load rest_framework %}``."""
-    import subprocess
-    import sys
-    from pathlib import Path
-
     override = tmp_path / "rest_framework" / "api.html"
     override.parent.mkdir()
     override.write_text(
@@ -546,14 +543,7 @@ def test_a_drf_projects_api_html_override_works_under_the_alias(tmp_path):
         "{% block userlinks %}{% optional_login request %}{% endblock %}"
     )
     script = f"TEMPLATES = {str(tmp_path)!r}\n" + DRF_PROJECT
-    out = subprocess.run(
-        [sys.executable, "-c", script],
-        cwd=Path(__file__).resolve().parent.parent,
-        capture_output=True,
-        text=True,
-        timeout=60,
-        check=True,
-    ).stdout
+    out = run_python(script)
     assert '<div class="brand"><b>Acme API</b></div>' in out
     assert "<li><a href='/api-auth/login/?next=/x/'>Log in</a></li>" in out
     assert "{\n    &quot;a&quot;: 1\n}" in out

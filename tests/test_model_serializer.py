@@ -8,11 +8,7 @@ models); where DRF is installed, ``test_repr_matches_drf`` re-checks every model
 from __future__ import annotations
 
 import json
-import subprocess
-import sys
-import textwrap
 from importlib.util import find_spec
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -25,6 +21,7 @@ from restframe import serializers
 from restframe.test import APIClient
 from restframe.utils import field_mapping, model_meta
 from tests import models_model_serializer as M
+from tests.interpreter import run_python
 
 pytestmark = pytest.mark.urls("tests.urls_model_serializer")
 
@@ -986,7 +983,7 @@ def test_to_many_relation_declared_with_default_none_is_refused():
 )
 def test_without_a_postgresql_driver_nothing_of_django_contrib_postgres_is_loaded():
     # Trying the import anyway would load half of django.contrib.postgres before failing.
-    code = textwrap.dedent(
+    out = run_python(
         """
         import sys, django
         from django.conf import settings
@@ -997,13 +994,4 @@ def test_without_a_postgresql_driver_nothing_of_django_contrib_postgres_is_loade
         print(sorted(name for name in sys.modules if name.startswith("django.contrib.postgres")))
         """
     )
-    result = subprocess.run(
-        [sys.executable, "-c", code],
-        cwd=Path(__file__).resolve().parent.parent,
-        capture_output=True,
-        text=True,
-        timeout=60,
-        check=False,
-    )
-    assert result.returncode == 0, result.stderr
-    assert result.stdout.strip() == "[]"
+    assert out.strip() == "[]"

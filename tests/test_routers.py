@@ -13,6 +13,7 @@ from restframe import renderers, routers, viewsets
 from restframe.decorators import action
 from restframe.response import Response
 from restframe.test import APIClient
+from tests.interpreter import run_python
 from tests.models_viewsets import ViewSetNote
 
 # --- what the URLs answer (DRF's statuses, Allow headers and bytes) --------------------------
@@ -711,17 +712,8 @@ print(json.dumps(result))
 
 def _patterns_in_process(package):
     import json
-    import subprocess
-    import sys
 
-    process = subprocess.run(
-        [sys.executable, "-c", _DRF_SCRIPT.format(package=package)],
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
-    assert process.returncode == 0, process.stderr
-    return json.loads(process.stdout)
+    return json.loads(run_python(_DRF_SCRIPT.format(package=package)))
 
 
 def test_patterns_match_real_drf():
